@@ -1,0 +1,62 @@
+# One way to run each thing. `make serve` and `make test` are the README's two set-up commands.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test lint format train evaluate bench extension extension-deps clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+extension/node_modules/.package-lock.json: extension/package.json extension/package-lock.json
+	cd extension && npm ci --no-audit --no-fund
+
+extension-deps: extension/node_modules/.package-lock.json
+
+## Start the service with the bundled model on http://$(HOST):$(PORT)
+serve: $(STAMP) extension
+	$(BIN)/headline-check serve --host $(HOST) --port $(PORT)
+
+## Build the unpacked extension (extension/build/{chrome,firefox}) and a zip for each browser
+extension: extension-deps
+	cd extension && npm run --silent build
+
+## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
+test: $(STAMP) extension
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd extension && npm run --silent lint
+	$(BIN)/pytest
+	cd extension && HEADLINE_CHECK_BIN=$(CURDIR)/$(BIN)/headline-check npm test
+
+lint: $(STAMP) extension-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd extension && npm run --silent lint
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Retrain the bundled model on all of FNC-1 (needs ../shared/data/fnc-1)
+train: $(STAMP)
+	$(BIN)/headline-check train --stances ../shared/data/fnc-1/train_stances.csv \
+	    --bodies ../shared/data/fnc-1/train_bodies.csv --output training/models/default.joblib
+
+## Score the bundled model on the FNC-1 hold-out split (trained on the training split)
+evaluate: $(STAMP)
+	$(BIN)/headline-check evaluate --stances ../shared/data/fnc-1/train_stances.csv \
+	    --bodies ../shared/data/fnc-1/train_bodies.csv
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_model.py
+	$(BIN)/python benchmarks/bench_service.py
+
+clean:
+	rm -rf $(VENV) extension/node_modules extension/build extension/dist test-output

@@ -1,0 +1,50 @@
+"""Overlap of named things (capitalised names, numbers) between headline and body."""
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .. import text
+
+FEATURES = (
+    "headline_names",
+    "names_share_in_body",
+    "names_share_in_lead",
+    "headline_numbers",
+    "numbers_share_in_body",
+)
+
+
+def share(wanted: set[str], present: set[str]) -> float:
+    """Share of ``wanted`` found in ``present``; -1 when there is nothing to look for."""
+    return sum(w in present for w in wanted) / len(wanted) if wanted else -1.0
+
+
+class NameOverlap(TransformerMixin, BaseEstimator):
+    """Names and numbers of the headline found in the body: a story is about who and how many.
+
+    Stateless. Body names are matched case-insensitively against all body words, because a
+    name capitalised in the headline may be lower-cased in running text ("Grok", "grok").
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = len(FEATURES)
+        return self
+
+    def _row(self, p) -> list[float]:
+        wanted = text.headline_names(p.headline)
+        lead = {s for stems in p.sentence_stems[:3] for s in stems}
+        headline_numbers = text.numbers(p.headline)
+        body_numbers = text.numbers(p.body) if headline_numbers else set()
+        return [
+            float(len(wanted)),
+            share(wanted, p.body_stems),
+            share(wanted, lead),
+            float(len(headline_numbers)),
+            share(headline_numbers, body_numbers),
+        ]
+
+    def transform(self, X):
+        return np.asarray([self._row(p) for p in X], dtype=float).reshape(-1, len(FEATURES))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"names__{f}" for f in FEATURES], dtype=object)

@@ -1,0 +1,80 @@
+"""Tokens, stems and sentences: the one place text is cut up, so training and serving agree."""
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*[•\-*]\s)|\n")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[A-Za-z0-9]|\b[A-Z]\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+# Function words carry no topic; a short list of our own keeps relatedness on content words.
+STOPWORDS = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "new", "one", "two", "after", "told", "according", "us", "mr", "mrs", "ms", "via", "per", "it's", "i'm", "he's", "she's", "that's", "there's", "were", "wasn't", "isn't"]
+)
+
+
+def normalise(text: str) -> str:
+    """Fold compatibility characters (ligatures, full-width letters) so they match plain ones."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, apostrophes folded, so “Lammy’s” and "lammy's" are one word."""
+    return [w.replace("’", "'") for w in _WORD.findall(normalise(text).lower())]
+
+
+def stem(word: str) -> str:
+    """Strip common English suffixes; crude, but it lets "deny", "denies" and "denied" meet."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    n = len(word)
+    if n > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if n > 4 and word.endswith("ied"):
+        return word[:-3] + "y"
+    if n > 5 and word.endswith("ing"):
+        return word[:-3]
+    if n > 4 and word.endswith("ed") and not word.endswith("eed"):
+        return word[:-2]
+    if n > 4 and word.endswith("sses"):
+        return word[:-2]
+    if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry the topic (stop words and one-letter tokens dropped)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def sentences(text: str) -> list[str]:
+    """Split a body into sentences and bullet lines; keeps only pieces with some letters."""
+    pieces = (p.strip(" \t\r\n•-*") for p in _SENTENCE_END.split(normalise(text)))
+    return [p for p in pieces if p and any(c.isalpha() for c in p)]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words not at a sentence start: a cheap stand-in for named entities."""
+    found = set()
+    for sentence in sentences(text):
+        for match in _CAPITALISED.finditer(sentence):
+            if match.start() == 0:
+                continue
+            token = stem(match.group().lower().replace("’", "'"))
+            if token not in STOPWORDS:
+                found.add(token)
+    return found
+
+
+def headline_names(headline: str) -> set[str]:
+    """Names in a headline: title case capitalises every word, so use only non-stop words."""
+    text = normalise(headline)
+    found = {stem(m.group().lower().replace("’", "'")) for m in _CAPITALISED.finditer(text)}
+    return {t for t in found if t not in STOPWORDS and len(t) > 1}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers as written, thousands separators removed, so "1,000" matches "1000"."""
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
