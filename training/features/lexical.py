@@ -1,5 +1,7 @@
 """How much of the headline's wording the body, its lead and its best sentences share."""
 
+import itertools
+
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
@@ -49,10 +51,8 @@ class LexicalSimilarity(TransformerMixin, BaseEstimator):
         lead = {s for stems in p.sentence_stems[:3] for s in stems}
         best_stems = set(p.sentence_stems[best[0]]) if best else set()
         h = p.headline_stems
-        bigrams = list(zip(h, h[1:], strict=False))
-        body_bigrams = {
-            pair for stems in p.sentence_stems for pair in zip(stems, stems[1:], strict=False)
-        }
+        bigrams = list(itertools.pairwise(h))
+        body_bigrams = {pair for stems in p.sentence_stems for pair in itertools.pairwise(stems)}
         unseen = p.unseen_headline_stems
         return [
             dot(p.headline_vector, p.body_vector),
