@@ -9,6 +9,7 @@ import json
 import logging
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,16 +59,23 @@ def _show(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def _read_text(path: str | os.PathLike[str]) -> str:
-    """Read a whole file as UTF-8; every way that can fail becomes a DataError."""
+@contextmanager
+def _reading(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Turn the ways opening a file fails into DataError."""
     try:
-        raw = Path(path).read_bytes()
+        yield
     except FileNotFoundError:
         raise DataError(path, None, "file not found") from None
     except IsADirectoryError:
         raise DataError(path, None, "is a directory, expected a file") from None
     except OSError as exc:
         raise DataError(path, None, f"cannot read file: {exc.strerror}") from None
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    """Read a whole file as UTF-8; every way that can fail becomes a DataError."""
+    with _reading(path):
+        raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -139,11 +147,12 @@ def _match_header(
             columns[name] = hits[0]
         elif name in required:
             shown = ", ".join(_show(cell.strip(), 30) for cell in row[:6])
+            hint = " (separated by commas?)" if len(row) == 1 and "\t" in row[0] else ""
             raise DataError(
                 path,
                 line,
                 f"missing column {name!r}; expected a CSV header with "
-                f"{', '.join(required)}, found {shown}",
+                f"{', '.join(required)}{hint}, found {shown}",
             )
     return columns
 
@@ -326,13 +335,6 @@ def data_fingerprint(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[
         paths = [paths]
     combined = hashlib.sha256()
     for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                combined.update(hashlib.file_digest(handle, "sha256").digest())
-        except FileNotFoundError:
-            raise DataError(path, None, "file not found") from None
-        except IsADirectoryError:
-            raise DataError(path, None, "is a directory, expected a file") from None
-        except OSError as exc:
-            raise DataError(path, None, f"cannot read file: {exc.strerror}") from None
+        with _reading(path), open(path, "rb") as handle:
+            combined.update(hashlib.file_digest(handle, "sha256").digest())
     return combined.hexdigest()

@@ -95,6 +95,7 @@ FNC_BAD = [
     ("Headline,Stance\nA,agree\n", BODIES, "stances", "line 1", "missing column 'Body ID'"),
     (GOOD_STANCES, "Body ID,text\n1,x\n", "bodies", "line 1", "missing column 'articleBody'"),
     ('{"headline": "A", "body": "B"}\n', BODIES, "stances", "line 1", "missing column"),
+    ("Headline\tBody ID\nA\t1\n", BODIES, "stances", "line 1", "(separated by commas?)"),
     ("Headline,Body ID,Body ID\nA,1,2\n", BODIES, "stances", "line 1", "appears 2 times"),
     (GOOD_STANCES + "B,2,agreed\n", BODIES, "stances", "line 3", "unknown stance 'agreed'"),
     (GOOD_STANCES + "B,2,\n", BODIES, "stances", "line 3", "empty stance"),
@@ -250,6 +251,8 @@ def test_fingerprint(tmp_path):
     assert data_fingerprint([a, b]) != fingerprint
     with pytest.raises(DataError, match="file not found"):
         data_fingerprint([a, tmp_path / "missing.csv"])
+    with pytest.raises(DataError, match="is a directory"):
+        data_fingerprint([tmp_path])
 
 
 # --- the real FNC-1 data ------------------------------------------------------------------------
