@@ -1,0 +1,53 @@
+/**
+ * Background worker (Chrome: MV3 service worker; Firefox: event page). It alone talks to the
+ * service, owns per-tab state and paints the toolbar badge. Wiring only: the logic is in
+ * router.js, badge.js, api.js and state.js.
+ */
+
+import { DEFAULT_OPTIONS, normalizeOptions } from "../shared/options.js";
+import { checkPage, sendFeedback } from "./api.js";
+import { createRouter } from "./router.js";
+import { createTabStore } from "./state.js";
+
+const ext = globalThis.browser ?? globalThis.chrome;
+
+async function getOptions() {
+  const stored = await ext.storage.sync.get({ ...DEFAULT_OPTIONS, excludedSites: [] });
+  return normalizeOptions(stored);
+}
+
+async function setBadge(tabId, badge) {
+  try {
+    await ext.action.setBadgeText({ tabId, text: badge.text });
+    await ext.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: "#ffffff" });
+    await ext.action.setTitle({ tabId, title: badge.title });
+  } catch {
+    // The tab closed while the check was running: nothing to paint.
+  }
+}
+
+const router = createRouter({
+  getOptions,
+  store: createTabStore(ext.storage.session ?? null),
+  checkPage,
+  sendFeedback,
+  setBadge,
+  sendToTab: (tabId, message) => ext.tabs.sendMessage(tabId, message, { frameId: 0 }),
+});
+
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== ext.runtime.id) return false;
+  router
+    .handle(message, sender)
+    .then(sendResponse, (error) => sendResponse({ ok: false, error: { kind: "error", detail: String(error && error.message) } }));
+  return true; // answer asynchronously (works in Chrome and Firefox)
+});
+
+// A new document in the tab: forget the old verdict. Same-document (History API) changes are
+// re-checked by the content script, which watches the URL itself (no webNavigation needed).
+// (changeInfo.url is only there with host access to the page, so status alone decides.)
+ext.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status === "loading") router.resetTab(tabId);
+});
+ext.tabs.onRemoved.addListener((tabId) => router.resetTab(tabId, { clearBadge: false }));

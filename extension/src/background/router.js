@@ -1,0 +1,161 @@
+/**
+ * Message routing for the background worker: every message is {type, ...}; each handler
+ * returns a plain JSON reply. Browser APIs come in through `deps`, so this is unit-testable.
+ *
+ * From content scripts (sender.tab set):
+ *   should-check {url, force}              -> {check, reason?}
+ *   check-page {url, title, body, force}   -> {ok, warn, result} | {ok: false, error}
+ *   not-article {url}                      -> {ok}
+ * From the popup (no sender.tab):
+ *   get-tab-state {tabId}                  -> {state, badge, options}
+ *   check-now {tabId}                      -> the content script's reply to run-check
+ *   send-feedback {tabId, correct, shareText, stance?} -> {ok, feedback} | {ok: false, error}
+ */
+
+import { checkDecision } from "../shared/options.js";
+import { badgeForFailure, badgeForResult, badgeForState, EMPTY_BADGE, isWarning } from "./badge.js";
+import { feedbackPayload } from "./api.js";
+
+/** Service limits: 2 MB per request; the service itself cuts bodies at 100,000 characters. */
+export const MAX_BODY_CHARS = 200_000;
+export const MAX_TITLE_CHARS = 1_000;
+
+/** What the content script needs to draw the banner (no page text goes back). */
+export function bannerView(result) {
+  return {
+    verdict: result.verdict,
+    warning: result.warning ?? null,
+    stance: result.stance ?? null,
+    confidence: typeof result.confidence === "number" ? result.confidence : null,
+    explanation: typeof result.explanation === "string" ? result.explanation : "",
+    evidence: Array.isArray(result.evidence)
+      ? result.evidence
+          .filter((item) => item && typeof item.sentence === "string")
+          .slice(0, 3)
+          .map((item) => ({ sentence: item.sentence, score: typeof item.score === "number" ? item.score : null }))
+      : [],
+    badge: badgeForResult(result),
+  };
+}
+
+function errorJson(error) {
+  if (error && typeof error.toJSON === "function") return error.toJSON();
+  return { kind: "error", status: null, detail: String((error && error.message) || error) };
+}
+
+/**
+ * deps: {getOptions(): Promise<options>, store (state.js), checkPage(options, page),
+ *        sendFeedback(options, payload), setBadge(tabId, badge), sendToTab(tabId, message)}
+ */
+export function createRouter(deps) {
+  // Per-tab generation: a check answered after the tab moved on must not touch the badge.
+  const generation = new Map();
+  const bump = (tabId) => {
+    const next = (generation.get(tabId) || 0) + 1;
+    generation.set(tabId, next);
+    return next;
+  };
+
+  async function show(tabId, state) {
+    await deps.store.set(tabId, state);
+    await deps.setBadge(tabId, badgeForState(state));
+  }
+
+  const fromContent = {
+    async "should-check"(message, tabId) {
+      const options = await deps.getOptions();
+      const decision = checkDecision(options, message.url, { force: Boolean(message.force) });
+      if (!decision.check) {
+        bump(tabId);
+        await show(tabId, { status: "skipped", url: message.url, reason: decision.reason });
+      }
+      return decision;
+    },
+
+    async "check-page"(message, tabId) {
+      const options = await deps.getOptions();
+      const decision = checkDecision(options, message.url, { force: Boolean(message.force) });
+      if (!decision.check) return { ok: false, error: { kind: "skipped", detail: decision.reason } };
+      const title = typeof message.title === "string" ? message.title.trim().slice(0, MAX_TITLE_CHARS) : "";
+      const body = typeof message.body === "string" ? message.body.slice(0, MAX_BODY_CHARS) : "";
+      if (!title || !body.trim()) return { ok: false, error: { kind: "bad-message", detail: "title and body are required" } };
+
+      const mine = bump(tabId);
+      const page = { title, body };
+      await show(tabId, { status: "checking", url: message.url, page });
+      let state;
+      try {
+        const result = await deps.checkPage(options, { title, body, url: message.url });
+        state = { status: "done", url: message.url, page, result, checkedAt: Date.now() };
+      } catch (error) {
+        state = { status: "failed", url: message.url, page, error: errorJson(error), serverUrl: options.serverUrl };
+      }
+      if (generation.get(tabId) !== mine) return { ok: false, error: { kind: "stale", detail: "the tab moved on" } };
+      await show(tabId, state);
+      if (state.status === "failed") return { ok: false, error: state.error, badge: badgeForFailure(state.error.kind, options.serverUrl) };
+      return { ok: true, warn: isWarning(state.result), result: bannerView(state.result) };
+    },
+
+    async "not-article"(message, tabId) {
+      bump(tabId);
+      await show(tabId, { status: "not-article", url: message.url });
+      return { ok: true };
+    },
+  };
+
+  const fromPopup = {
+    async "get-tab-state"(message) {
+      const options = await deps.getOptions();
+      const state = await deps.store.get(message.tabId);
+      const { page, ...rest } = state || {};
+      return {
+        state: state ? { ...rest, hasText: Boolean(page && page.body), result: rest.result ? { ...rest.result, ...bannerView(rest.result) } : undefined } : null,
+        badge: badgeForState(state),
+        options: { enabled: options.enabled, clickOnly: options.clickOnly, serverUrl: options.serverUrl },
+      };
+    },
+
+    async "check-now"(message) {
+      try {
+        const reply = await deps.sendToTab(message.tabId, { type: "run-check", force: true });
+        return reply ?? { ok: false, error: { kind: "no-reply", detail: "the page did not answer" } };
+      } catch {
+        return { ok: false, error: { kind: "no-content-script", detail: "This page cannot be checked (reload it, or it is not a web page)." } };
+      }
+    },
+
+    async "send-feedback"(message) {
+      const state = await deps.store.get(message.tabId);
+      if (!state || state.status !== "done") return { ok: false, error: { kind: "no-verdict", detail: "There is no verdict for this tab." } };
+      const options = await deps.getOptions();
+      const payload = feedbackPayload(state, { correct: message.correct, shareText: message.shareText, stance: message.stance });
+      try {
+        const answer = await deps.sendFeedback(options, payload);
+        await deps.store.set(message.tabId, { ...state, feedback: { correct: Boolean(message.correct), sentAt: Date.now() } });
+        return { ok: true, feedback: answer };
+      } catch (error) {
+        return { ok: false, error: errorJson(error) };
+      }
+    },
+  };
+
+  /** Forget a tab's state and badge: it navigated to a new document or closed. */
+  async function resetTab(tabId, { clearBadge = true } = {}) {
+    bump(tabId);
+    await deps.store.remove(tabId);
+    if (clearBadge) await deps.setBadge(tabId, EMPTY_BADGE);
+  }
+
+  async function handle(message, sender = {}) {
+    if (!message || typeof message.type !== "string") return { ok: false, error: { kind: "bad-message", detail: "no type" } };
+    const tabId = sender.tab && typeof sender.tab.id === "number" ? sender.tab.id : null;
+    if (tabId !== null && Object.hasOwn(fromContent, message.type)) return fromContent[message.type](message, tabId);
+    if (tabId === null && Object.hasOwn(fromPopup, message.type)) {
+      if (typeof message.tabId !== "number") return { ok: false, error: { kind: "bad-message", detail: "tabId is required" } };
+      return fromPopup[message.type](message);
+    }
+    return { ok: false, error: { kind: "unknown-message", detail: message.type } };
+  }
+
+  return { handle, resetTab };
+}

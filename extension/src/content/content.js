@@ -1,0 +1,91 @@
+/**
+ * Content script (document_idle, top frame): decide whether this page is an article, extract
+ * its headline and text, hand them to the background (which alone talks to the service), and
+ * draw the banner on a warning. Re-checks after History API navigations. Classic script.
+ */
+(function (root) {
+  "use strict";
+
+  const ns = (root.HeadlineCheck = root.HeadlineCheck || {});
+  if (ns.contentLoaded) return; // injected twice (extension reload, programmatic injection)
+  ns.contentLoaded = true;
+
+  const ext = root.browser ?? root.chrome;
+  const lib = { Readability: root.Readability, isProbablyReaderable: root.isProbablyReaderable };
+  /** Single-page sites render the new article after the URL changes: give them a moment. */
+  const SPA_SETTLE_MS = 800;
+
+  const pageUrl = () => root.location.href.split("#")[0];
+  let lastUrl = pageUrl();
+  let dismissedUrl = null;
+  let queue = Promise.resolve();
+  let settleTimer = null;
+
+  async function send(message) {
+    try {
+      return await ext.runtime.sendMessage(message);
+    } catch {
+      return null; // extension reloaded or background unavailable: leave the page alone
+    }
+  }
+
+  async function check({ force = false } = {}) {
+    const url = pageUrl();
+    const gate = await send({ type: "should-check", url, force });
+    if (!gate || !gate.check) return { ok: false, skipped: gate ? gate.reason : "no-background" };
+
+    const page = ns.extract.extractPage(root.document, lib);
+    if (!page.isArticle) {
+      ns.banner.removeBanner(root.document);
+      await send({ type: "not-article", url, reason: page.reason });
+      return { ok: true, article: false, reason: page.reason };
+    }
+
+    const reply = await send({ type: "check-page", url, title: page.headline, body: page.body, force });
+    if (pageUrl() !== url) return { ok: false, error: { kind: "stale" } };
+    ns.banner.removeBanner(root.document);
+    if (reply && reply.ok && reply.warn && dismissedUrl !== url) {
+      ns.banner.renderBanner(root.document, page.headlineElement, reply.result, {
+        onDismiss: () => {
+          dismissedUrl = url;
+        },
+      });
+    }
+    return reply || { ok: false, error: { kind: "no-background" } };
+  }
+
+  // One check at a time, in order.
+  function run(options) {
+    const next = queue.then(() => check(options));
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function onUrlMaybeChanged() {
+    const url = pageUrl();
+    if (url === lastUrl) return;
+    lastUrl = url;
+    ns.banner.removeBanner(root.document);
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => run(), SPA_SETTLE_MS);
+  }
+
+  ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!message || message.type !== "run-check" || sender.id !== ext.runtime.id) return false;
+    run({ force: Boolean(message.force) }).then(sendResponse, () => sendResponse({ ok: false, error: { kind: "error" } }));
+    return true;
+  });
+
+  // History API navigation: the Navigation API where the browser has it, else a cheap poll.
+  if (root.navigation && typeof root.navigation.addEventListener === "function") {
+    root.navigation.addEventListener("navigatesuccess", onUrlMaybeChanged);
+  } else {
+    root.setInterval(onUrlMaybeChanged, 1000);
+  }
+  root.addEventListener("popstate", onUrlMaybeChanged);
+  root.addEventListener("pageshow", (event) => {
+    if (event.persisted) run(); // back/forward cache: the tab's state was reset
+  });
+
+  run();
+})(globalThis);

@@ -1,0 +1,83 @@
+/**
+ * What the popup shows for a tab state (the background's get-tab-state reply). Pure, tested.
+ */
+
+const VERDICTS = {
+  mismatch: "The headline does not match the article",
+  contradicted: "The article disputes its headline",
+  consistent: "The headline matches the article",
+  unknown: "This page could not be judged",
+};
+
+const SKIPPED = {
+  disabled: "Headline Check is switched off (see Options).",
+  excluded: "This site is on your list of sites never to check.",
+  "click-only": "Click “Check this page” to check it.",
+  "unsupported-url": "Only web pages can be checked.",
+  "server-page": "This is the check server's own page.",
+};
+
+export function describeState(reply) {
+  const state = reply && reply.state;
+  const badge = (reply && reply.badge) || {};
+  const options = (reply && reply.options) || {};
+  const view = {
+    title: "Not checked",
+    detail: "",
+    confidence: null,
+    accent: "#5f6368",
+    explanation: "",
+    evidence: [],
+    showFeedback: false,
+    warned: false,
+    feedbackLabels: ["Verdict is right", "Verdict is wrong"],
+    showCheckNow: Boolean(options.clickOnly) || !state,
+    model: "",
+    feedbackSent: false,
+  };
+  if (!state) {
+    view.detail = options.clickOnly ? SKIPPED["click-only"] : "Nothing has been checked in this tab yet.";
+    return view;
+  }
+  switch (state.status) {
+    case "checking":
+      view.title = "Checking…";
+      view.showCheckNow = false;
+      return view;
+    case "not-article":
+      view.title = "Not an article";
+      view.detail = "This page does not look like a news article, so nothing was sent.";
+      return view;
+    case "skipped":
+      view.title = "Not checked";
+      view.detail = SKIPPED[state.reason] || "";
+      view.showCheckNow = state.reason === "click-only";
+      return view;
+    case "failed":
+      view.title = "Could not check";
+      view.detail = (badge.title || "").replace(/^Headline Check: /, "");
+      view.showCheckNow = true;
+      return view;
+    case "done": {
+      const result = state.result || {};
+      view.warned = badge.level === "warning" || badge.level === "danger";
+      view.title = VERDICTS[result.verdict] || VERDICTS.unknown;
+      if (!view.warned && (result.verdict === "mismatch" || result.verdict === "contradicted")) {
+        view.title += " (not sure enough to warn)";
+      }
+      view.detail = (badge.title || "").replace(/^Headline Check: /, "");
+      view.accent = badge.color || view.accent;
+      view.confidence = typeof result.confidence === "number" ? result.confidence : null;
+      view.explanation = result.explanation || "";
+      view.evidence = Array.isArray(result.evidence) ? result.evidence : [];
+      view.showFeedback = result.verdict !== "unknown";
+      view.feedbackLabels = view.warned ? ["Warning is right", "Warning is wrong"] : ["Verdict is right", "Verdict is wrong"];
+      view.showCheckNow = false;
+      view.model = result.model ? [result.model.name, result.model.version].filter(Boolean).join(" ") : "";
+      view.feedbackSent = Boolean(state.feedback);
+      return view;
+    }
+    default:
+      return view;
+  }
+}
