@@ -4,7 +4,14 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from .features import LatentSimilarity, LexicalSimilarity, NameOverlap, PairParser, StanceCues
+from .features import (
+    LatentSimilarity,
+    LexicalSimilarity,
+    NameOverlap,
+    PairParser,
+    StanceCues,
+    StanceWords,
+)
 
 SEED = 1489215  # the FNC-1 baseline's seed, kept so runs are comparable and reproducible
 
@@ -21,6 +28,7 @@ def build_pipeline(*, random_state: int = SEED) -> Pipeline:
             ("names", NameOverlap()),
             ("latent", LatentSimilarity(random_state=random_state)),
             ("cues", StanceCues()),
+            ("stance_words", StanceWords(random_state=random_state)),
         ]
     )
     classifier = HistGradientBoostingClassifier(

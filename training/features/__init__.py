@@ -9,6 +9,7 @@ from .latent import LatentSimilarity
 from .lexical import LexicalSimilarity
 from .names import NameOverlap
 from .parse import PairParser, ParsedPair
+from .stance_words import StanceWords
 
 __all__ = [
     "LatentSimilarity",
@@ -17,4 +18,5 @@ __all__ = [
     "PairParser",
     "ParsedPair",
     "StanceCues",
+    "StanceWords",
 ]

@@ -1,0 +1,37 @@
+"""Decide whether a page can be judged at all: guessing on a caption or a French page is
+worse than saying "cannot judge"."""
+
+from . import text
+
+MIN_BODY_WORDS = 25
+MIN_HEADLINE_WORDS = 3
+# English running text is roughly 40-50 % function words; other languages share few of ours.
+MIN_ENGLISH_STOPWORD_SHARE = 0.15
+MIN_LATIN_LETTER_SHARE = 0.5
+
+
+def _latin_share(value: str) -> float:
+    letters = [c for c in value if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c < "\u0250" for c in letters) / len(letters)
+
+
+def unjudgeable_reason(headline: str, body: str) -> str | None:
+    """A reason code from ``verdict.EXPLANATIONS`` when the pair cannot be judged, else None."""
+    if not headline.strip() or not body.strip():
+        return "empty"
+    if not any(c.isalpha() for c in headline) or not any(c.isalpha() for c in body):
+        return "no_letters"
+    body_words = text.words(body)
+    if len(text.words(headline)) < MIN_HEADLINE_WORDS or len(body_words) < MIN_BODY_WORDS:
+        return "too_short"
+    if (
+        _latin_share(body) < MIN_LATIN_LETTER_SHARE
+        or _latin_share(headline) < MIN_LATIN_LETTER_SHARE
+    ):
+        return "not_english"
+    sample = body_words[:2000]
+    if sum(w in text.STOPWORDS for w in sample) / len(sample) < MIN_ENGLISH_STOPWORD_SHARE:
+        return "not_english"
+    return None

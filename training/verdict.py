@@ -1,0 +1,136 @@
+"""From stance probabilities to what a reader sees: the one place warnings are decided.
+
+A warning is raised only when the probability behind it clears the threshold for the
+reader's sensitivity. Thresholds are tuned per model on hold-out data (``tune_thresholds``)
+and stored in its model card, so every client (CLI, service, evaluation) warns alike.
+"""
+
+import numpy as np
+
+from .data import STANCES
+
+SENSITIVITIES = ("low", "normal", "high")
+
+# Share of honest pages (agree/discuss) allowed to get any warning, per sensitivity.
+FALSE_ALARM_BUDGET = {"low": 0.005, "normal": 0.02, "high": 0.05}
+
+# Used only when a model card carries no tuned thresholds.
+DEFAULT_THRESHOLDS = {
+    "low": {"unrelated": 0.95, "disagree": 0.9},
+    "normal": {"unrelated": 0.8, "disagree": 0.7},
+    "high": {"unrelated": 0.6, "disagree": 0.5},
+}
+
+EXPLANATIONS = {
+    "mismatch": "This article does not appear to be about its headline.",
+    "contradicted": "This article appears to contradict its headline.",
+    "agree": "This article appears to report what its headline says.",
+    "discuss": "This article discusses its headline's claim without confirming or denying it.",
+    "low_confidence": "Headline Check is not confident enough to judge this page.",
+    "empty": "There is no headline or no article text to judge.",
+    "too_short": "The headline or the article is too short to judge.",
+    "no_letters": "The page has no words to judge.",
+    "not_english": "This page does not appear to be in English, which the model does not judge.",
+}
+
+
+def check_sensitivity(sensitivity: str) -> str:
+    if sensitivity not in SENSITIVITIES:
+        raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}: {sensitivity!r}")
+    return sensitivity
+
+
+def warning_for(probabilities: dict[str, float], thresholds: dict[str, float]) -> str | None:
+    """The warning a reader gets, or None: mismatch wins, since it is the more certain call."""
+    if probabilities["unrelated"] >= thresholds["unrelated"]:
+        return "mismatch"
+    if probabilities["disagree"] >= thresholds["disagree"]:
+        return "contradicted"
+    return None
+
+
+def decide(probabilities: dict[str, float], thresholds: dict[str, float]) -> dict:
+    """Verdict, warning, match and confidence for one judged pair."""
+    stance = max(STANCES, key=probabilities.__getitem__)
+    warning = warning_for(probabilities, thresholds)
+    if warning == "mismatch":
+        verdict, reason, matches = "mismatch", None, False
+        confidence, key = probabilities["unrelated"], "mismatch"
+    elif warning == "contradicted":
+        verdict, reason, matches = "contradicted", None, True
+        confidence, key = probabilities["disagree"], "contradicted"
+    elif stance in ("agree", "discuss"):
+        verdict, reason, matches = "consistent", None, True
+        confidence, key = probabilities["agree"] + probabilities["discuss"], stance
+    else:
+        # The model leans to a warning but not firmly enough: say so rather than reassure.
+        verdict, reason, matches = "unknown", "low_confidence", None
+        confidence, key = probabilities[stance], "low_confidence"
+    return {
+        "stance": stance,
+        "verdict": verdict,
+        "reason": reason,
+        "matches": matches,
+        "confidence": round(float(confidence), 4),
+        "warning": warning,
+        "explanation": EXPLANATIONS[key],
+    }
+
+
+def unjudged(reason: str) -> dict:
+    """The outcome for a pair the model must not guess on."""
+    return {
+        "stance": None,
+        "probabilities": None,
+        "verdict": "unknown",
+        "reason": reason,
+        "matches": None,
+        "confidence": None,
+        "warning": None,
+        "explanation": EXPLANATIONS[reason],
+        "evidence": [],
+    }
+
+
+def warnings_for_matrix(proba: np.ndarray, classes, thresholds: dict[str, float]) -> list:
+    """``warning_for`` over a probability matrix, for evaluation of many pairs at once."""
+    index = {c: i for i, c in enumerate(classes)}
+    unrelated = proba[:, index["unrelated"]] >= thresholds["unrelated"]
+    disagree = proba[:, index["disagree"]] >= thresholds["disagree"]
+    return [
+        "mismatch" if u else "contradicted" if d else None
+        for u, d in zip(unrelated, disagree, strict=True)
+    ]
+
+
+def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, float]]:
+    """Per sensitivity, the thresholds that catch most mismatches and contradictions while
+    keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``.
+
+    Mismatch recall counts four times contradiction recall: it is the product's main promise.
+    """
+    gold = np.asarray(gold)
+    index = {c: i for i, c in enumerate(classes)}
+    p_unrelated, p_disagree = proba[:, index["unrelated"]], proba[:, index["disagree"]]
+    honest = np.isin(gold, ["agree", "discuss"])
+    is_unrelated, is_disagree = gold == "unrelated", gold == "disagree"
+    grid = np.round(np.arange(0.30, 0.996, 0.01), 2)
+    tuned = {}
+    for sensitivity, budget in FALSE_ALARM_BUDGET.items():
+        best, best_score = DEFAULT_THRESHOLDS[sensitivity], -1.0
+        for tu in grid:
+            warn_u = p_unrelated >= tu
+            for td in grid:
+                warned = warn_u | (p_disagree >= td)
+                false_alarm = warned[honest].mean() if honest.any() else 0.0
+                if false_alarm > budget:
+                    continue
+                recall_u = warn_u[is_unrelated].mean() if is_unrelated.any() else 0.0
+                recall_d = (
+                    (~warn_u & (p_disagree >= td))[is_disagree].mean() if is_disagree.any() else 0.0
+                )
+                score = 4 * recall_u + recall_d
+                if score > best_score + 1e-9:
+                    best, best_score = {"unrelated": float(tu), "disagree": float(td)}, score
+        tuned[sensitivity] = best
+    return tuned
