@@ -69,9 +69,16 @@ def _plot_confusion(report: dict, path: Path) -> None:
 def summary_markdown(report: dict) -> str:
     """A short Markdown summary: headline figures, per-class table, matrix, reader warnings."""
     lines = ["# Stance evaluation", ""]
-    if "model" in report:
-        lines.append(f"- Model: {report['model']}")
+    model = report.get("model")
+    if isinstance(model, dict):
+        model = " ".join(str(model[key]) for key in ("name", "version") if key in model)
+    if model:
+        lines.append(f"- Model: {model}")
+    if report.get("data"):
+        lines.append("- Data: " + ", ".join(f"`{path}`" for path in report["data"]))
     lines.append(f"- Pairs: {report['n_pairs']:,}")
+    if "unjudgeable_pairs" in report:
+        lines.append(f"- Pairs that cannot be judged: {report['unjudgeable_pairs']:,}")
     fnc = f"- FNC score: {report['fnc_score']:.4f}"
     if "fnc_raw" in report and "fnc_max" in report:
         fnc += f" ({report['fnc_raw']:,.2f} of {report['fnc_max']:,.2f})"

@@ -1,5 +1,4 @@
 import logging
-import os
 from pathlib import Path
 
 import pytest
@@ -258,20 +257,9 @@ def test_fingerprint(tmp_path):
 # --- the real FNC-1 data ------------------------------------------------------------------------
 
 
-def _shared_dir() -> Path:
-    """Stand-in for the conftest `shared_dir` fixture: skip without ../shared, fail under CI."""
-    shared = Path(__file__).resolve().parents[2].parent / "shared"
-    if not (shared / "data" / "fnc-1").is_dir():
-        reason = f"needs the FNC-1 data at {shared / 'data' / 'fnc-1'}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI=true, so it must be present)")
-        pytest.skip(reason)
-    return shared
-
-
 @pytest.mark.shared
-def test_real_fnc1_training_data():
-    fnc = _shared_dir() / "data" / "fnc-1"
+def test_real_fnc1_training_data(shared_dir):
+    fnc = shared_dir / "data" / "fnc-1"
     result = read_fnc(fnc / "train_stances.csv", fnc / "train_bodies.csv")
     pairs = result.pairs
     assert result.skipped == 0

@@ -19,6 +19,8 @@ def report():
     pred += ["unrelated"] * 19 + ["agree"]  # gold unrelated
     result = stance_report(gold, pred)
     result["seconds"] = 1.25
+    result["model"] = {"name": "headline-check-stance", "version": "1.0.0"}
+    result["data"] = ["stances.csv", "bodies.csv"]
     result["warnings"] = {
         # Deliberately out of order: the summary lists low, normal, high.
         "high": warning_rates(gold, ["mismatch" if p == "unrelated" else None for p in pred]),
@@ -47,6 +49,8 @@ def test_summary_has_figures_tables_and_warnings(tmp_path, report):
     assert f"- FNC score: {report['fnc_score']:.4f}" in summary
     assert f"- Macro-F1: {report['macro_f1']:.4f}" in summary
     assert "- Pairs: 33" in summary
+    assert "- Model: headline-check-stance 1.0.0" in summary
+    assert "- Data: `stances.csv`, `bodies.csv`" in summary
     assert "| Stance | Precision | Recall | F1 | Support |" in summary
     assert "| gold \\ predicted | agree | disagree | discuss | unrelated |" in summary
     assert "| unrelated | 1 | 0 | 0 | 19 |" in summary
