@@ -1,0 +1,43 @@
+"""Request ids and one log line per request: id, status, timing, model version, never page text."""
+
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+log = logging.getLogger("service.access")
+
+# A client-supplied id is echoed only if it is short and plain, so it cannot inject log lines.
+_CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def _start() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _CLIENT_ID.fullmatch(incoming) else uuid.uuid4().hex
+    g.start = time.perf_counter()
+
+
+def _finish(response: Response) -> Response:
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    response.headers["X-Request-ID"] = request_id
+    elapsed_ms = (time.perf_counter() - g.get("start", time.perf_counter())) * 1000
+    log.info(
+        "request_id=%s method=%s path=%s status=%d duration_ms=%.2f model_version=%s cached=%s",
+        request_id,
+        request.method,
+        request.path,
+        response.status_code,
+        elapsed_ms,
+        g.get("model_version", "-"),
+        g.get("cached", "-"),
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register first, so every other hook and error already has a request id."""
+    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    app.before_request(_start)
+    app.after_request(_finish)

@@ -1,0 +1,333 @@
+"""The OpenAPI 3.1 description, written by hand; tests hold it to the real answers."""
+
+from flask import Config
+
+PROBLEM = "application/problem+json"
+STANCES = ["agree", "disagree", "discuss", "unrelated"]
+VERDICTS = ["mismatch", "contradicted", "consistent", "unknown"]
+REASONS = ["empty", "too_short", "no_letters", "not_english", "low_confidence"]
+SENSITIVITY = ["low", "normal", "high"]
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(properties: dict, required=None, *, description="", additional=False) -> dict:
+    schema = {"type": "object", "properties": properties, "additionalProperties": additional}
+    schema["required"] = list(properties) if required is None else required
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def text(description: str, **extra) -> dict:
+    return {"type": "string", "description": description, **extra}
+
+
+def json_body(name: str, example: dict | None = None) -> dict:
+    media = {"schema": ref(name)}
+    if example is not None:
+        media["example"] = example
+    return {"required": True, "content": {"application/json": media}}
+
+
+def ok(description: str, name: str, status_headers=None) -> dict:
+    response = {"description": description, "content": {"application/json": {"schema": ref(name)}}}
+    if status_headers:
+        response["headers"] = status_headers
+    return response
+
+
+def problems(*codes: str) -> dict:
+    return {code: {"$ref": f"#/components/responses/{code}"} for code in codes}
+
+
+EXAMPLE_CHECK = {
+    "title": "Reform UK candidate apologises for tweet",
+    "body": "The UK government has criticised X's response to the Grok deepfake scandal. ...",
+    "url": "https://news.example/story",
+    "sensitivity": "normal",
+}
+
+
+def _schemas(config: Config) -> dict:
+    unit = {"type": "number", "minimum": 0, "maximum": 1}
+    check_request = {
+        "title": text("The page's headline.", minLength=1),
+        "body": text(
+            "The article text. Longer than "
+            f"{config['MAX_BODY_CHARS']} characters is cut before scoring.",
+            minLength=1,
+        ),
+        "url": nullable(text("The page address (not used for scoring).", maxLength=2048)),
+        "sensitivity": {
+            "enum": [*SENSITIVITY, None],
+            "description": "How readily to warn; default "
+            f"{config['DEFAULT_SENSITIVITY']!r}. Higher warns at lower model confidence.",
+        },
+    }
+    return {
+        "CheckRequest": obj(
+            check_request,
+            ["title", "body"],
+            additional=True,
+            description="Unknown keys are ignored.",
+        ),
+        "Badge": obj(
+            {
+                "level": {"enum": ["ok", "warning", "danger", "none"]},
+                "text": text("Toolbar badge text (may be empty).", maxLength=4),
+                "color": text("CSS colour.", pattern="^#[0-9a-f]{6}$"),
+                "title": text("One sentence for a tooltip."),
+            },
+            description="What every client shows; decided by the service.",
+        ),
+        "Model": obj({"name": {"type": "string"}, "version": {"type": "string"}}),
+        "Evidence": obj({"sentence": {"type": "string"}, "score": {"type": "number"}}),
+        "CheckResult": obj(
+            {
+                "stance": {"enum": [*STANCES, None], "description": "null: cannot be judged."},
+                "verdict": {"enum": VERDICTS},
+                "reason": {"enum": [*REASONS, None], "description": "Why the verdict is unknown."},
+                "matches": {"type": ["boolean", "null"]},
+                "confidence": nullable(unit),
+                "probabilities": nullable(obj({s: unit for s in STANCES})),
+                "warning": {
+                    "enum": ["mismatch", "contradicted", None],
+                    "description": "Set only when confident enough for the sensitivity.",
+                },
+                "sensitivity": {"enum": SENSITIVITY},
+                "explanation": text("One plain sentence for the reader."),
+                "evidence": {
+                    "type": "array",
+                    "items": ref("Evidence"),
+                    "maxItems": 3,
+                    "description": "Body sentences that best match the headline, best first.",
+                },
+                "badge": ref("Badge"),
+                "model": ref("Model"),
+                "truncated": {"type": "boolean", "description": "Title or body was cut."},
+                "cached": {"type": "boolean", "description": "Answered from the result cache."},
+                "elapsed_ms": {"type": "number", "minimum": 0},
+            }
+        ),
+        "BatchRequest": obj(
+            {
+                "items": {
+                    "type": "array",
+                    "items": ref("CheckRequest"),
+                    "minItems": 1,
+                    "maxItems": config["BATCH_MAX"],
+                }
+            }
+        ),
+        "BatchItemResult": obj(
+            {"index": {"type": "integer"}, "status": {"const": 200}, "result": ref("CheckResult")}
+        ),
+        "BatchItemError": obj(
+            {"index": {"type": "integer"}, "status": {"const": 422}, "error": ref("Problem")}
+        ),
+        "BatchResponse": obj(
+            {
+                "results": {
+                    "type": "array",
+                    "items": {"oneOf": [ref("BatchItemResult"), ref("BatchItemError")]},
+                },
+                "model": ref("Model"),
+                "elapsed_ms": {"type": "number", "minimum": 0},
+            }
+        ),
+        "FeedbackRequest": obj(
+            {
+                "title": text("The page's headline.", minLength=1),
+                "body": text("The article text.", minLength=1),
+                "url": nullable(text("Stored without query string and fragment.")),
+                "verdict": {"enum": VERDICTS, "description": "The verdict the reader saw."},
+                "correct": {"type": "boolean", "description": "The reader says it was right."},
+                "predicted_stance": {"enum": [*STANCES, None]},
+                "stance": {"enum": [*STANCES, None], "description": "The right stance."},
+                "share_text": {
+                    "type": "boolean",
+                    "description": "The reader agreed to share the page text (default false: "
+                    "only a hash and the URL are kept).",
+                },
+                "model_version": nullable(text("Version that gave the verdict.", maxLength=200)),
+            },
+            ["title", "body", "verdict", "correct"],
+            additional=True,
+        ),
+        "FeedbackStored": obj(
+            {
+                "id": {"type": "integer"},
+                "stored_text": {"type": "boolean"},
+                "content_sha256": text("SHA-256 of (title, body).", pattern="^[0-9a-f]{64}$"),
+                "model_version": {"type": "string"},
+                "created_at": text("UTC time.", format="date-time"),
+            }
+        ),
+        "ModelCard": {
+            "type": "object",
+            "required": ["name", "version", "sha256"],
+            "properties": {
+                "name": {"type": "string"},
+                "version": {"type": "string"},
+                "sha256": {"type": "string"},
+                "thresholds": {"type": "object"},
+            },
+            "description": "The model card written by training; more keys than listed here.",
+        },
+        "Health": obj({"status": {"const": "ok"}}),
+        "Ready": obj(
+            {"status": {"const": "ready"}, "model": ref("Model"), "database": {"const": "ok"}}
+        ),
+        "Problem": obj(
+            {
+                "type": text("about:blank, or a link to the problem's description."),
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "instance": {"type": "string"},
+                "errors": {
+                    "type": "array",
+                    "items": obj({"field": {"type": "string"}, "message": {"type": "string"}}),
+                    "description": "422 only: each offending field.",
+                },
+            },
+            ["type", "title", "status", "detail"],
+            description="RFC 9457 problem details.",
+        ),
+    }
+
+
+def _problem_response(description: str, headers=None) -> dict:
+    response = {"description": description, "content": {PROBLEM: {"schema": ref("Problem")}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _responses(config: Config) -> dict:
+    retry = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+    return {
+        "400": _problem_response("The body is not valid JSON."),
+        "401": _problem_response("An API key is configured and X-API-Key is missing or wrong."),
+        "413": _problem_response(
+            f"The request is larger than {config['MAX_CONTENT_LENGTH']} bytes."
+        ),
+        "415": _problem_response("The body is not sent as application/json."),
+        "422": _problem_response("A field is missing, of the wrong type, or empty."),
+        "429": _problem_response(
+            f"Rate limit ({config['RATELIMIT_DEFAULT']} per client) exceeded.", retry
+        ),
+        "503": _problem_response("Not ready: model or database unavailable."),
+    }
+
+
+INPUT_ERRORS = ("400", "401", "413", "415", "422", "429")
+
+
+def spec(config: Config) -> dict:
+    """The OpenAPI document for an app with this configuration (limits appear in the text)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Headline Check",
+            "version": "1",
+            "summary": "Does a news page's headline match the article under it?",
+            "description": "Every error is application/problem+json (RFC 9457). Unknown routes "
+            "give 404 and wrong methods 405, both as problem+json.",
+        },
+        "paths": {
+            "/api/v1/check": {
+                "post": {
+                    "operationId": "check",
+                    "summary": "Check one page's headline against its article",
+                    "requestBody": json_body("CheckRequest", EXAMPLE_CHECK),
+                    "responses": {"200": ok("The verdict.", "CheckResult")}
+                    | problems(*INPUT_ERRORS),
+                }
+            },
+            "/api/v1/check/batch": {
+                "post": {
+                    "operationId": "checkBatch",
+                    "summary": f"Check up to {config['BATCH_MAX']} pages at once",
+                    "description": "An invalid item gets its own 422 problem in `results`; "
+                    "the other items are still checked.",
+                    "requestBody": json_body("BatchRequest", {"items": [EXAMPLE_CHECK]}),
+                    "responses": {"200": ok("One entry per item.", "BatchResponse")}
+                    | problems(*INPUT_ERRORS),
+                }
+            },
+            "/api/v1/feedback": {
+                "post": {
+                    "operationId": "feedback",
+                    "summary": "Record that a verdict was right or wrong",
+                    "description": "Page text is stored only with share_text=true; otherwise "
+                    "only its SHA-256 and the URL (without query and fragment).",
+                    "requestBody": json_body(
+                        "FeedbackRequest",
+                        {
+                            **EXAMPLE_CHECK,
+                            "verdict": "mismatch",
+                            "correct": False,
+                            "stance": "discuss",
+                            "share_text": True,
+                        },
+                    ),
+                    "responses": {"201": ok("Stored.", "FeedbackStored")} | problems(*INPUT_ERRORS),
+                }
+            },
+            "/api/v1/model": {
+                "get": {
+                    "operationId": "model",
+                    "summary": "The loaded model's card",
+                    "responses": {"200": ok("The model card.", "ModelCard")}
+                    | problems("401", "429"),
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "The process is alive",
+                    "security": [],
+                    "responses": {"200": ok("Alive.", "Health")},
+                }
+            },
+            "/readyz": {
+                "get": {
+                    "operationId": "ready",
+                    "summary": "The model is loaded and the database answers",
+                    "security": [],
+                    "responses": {"200": ok("Ready.", "Ready")} | problems("503"),
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "security": [],
+                    "responses": {"200": {"description": "OpenAPI 3.1 JSON."}},
+                }
+            },
+            "/docs": {
+                "get": {
+                    "operationId": "docs",
+                    "summary": "This API as a web page",
+                    "security": [],
+                    "responses": {"200": {"description": "HTML."}},
+                }
+            },
+        },
+        "components": {
+            "schemas": _schemas(config),
+            "responses": _responses(config),
+            "securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+        },
+        # The key is needed only when the deployment sets HEADLINE_CHECK_API_KEY.
+        "security": [{}, {"apiKey": []}],
+    }

@@ -1,0 +1,125 @@
+"""Turns validated check requests into responses: truncate, cache, call the checker, add the badge.
+
+The verdict itself is the checker's (training.checker); nothing here looks at the text's meaning.
+"""
+
+import copy
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from threadpoolctl import ThreadpoolController
+
+from service.badge import badge_for
+from service.cache import LRUCache, content_key
+from training.verdict import SENSITIVITIES
+
+WARNINGS = ("unrelated", "disagree")
+
+
+def with_thresholds(checker, overrides: dict):
+    """A copy of ``checker`` whose warning thresholds are its card's, updated by ``overrides``."""
+    thresholds = {s: dict(values) for s, values in checker.thresholds.items()}
+    for sensitivity, values in overrides.items():
+        if sensitivity not in SENSITIVITIES or not isinstance(values, dict):
+            raise ValueError(f"THRESHOLDS: {sensitivity!r} is not one of {SENSITIVITIES}")
+        for stance, value in values.items():
+            if stance not in WARNINGS or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ValueError(
+                    f"THRESHOLDS[{sensitivity!r}]: {stance!r} must be "
+                    f"one of {WARNINGS} with a value from 0 to 1"
+                )
+        thresholds[sensitivity].update(values)
+    clone = copy.copy(checker)
+    clone.thresholds = thresholds
+    return clone
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """One validated request: text already truncated and cleaned, ready to score."""
+
+    title: str
+    body: str
+    sensitivity: str
+    truncated: bool
+
+
+def clean_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """Cut ``text`` to ``max_chars`` and replace lone surrogates (valid in JSON) with U+FFFD."""
+    truncated = len(text) > max_chars
+    if truncated:
+        text = text[:max_chars]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text, truncated
+
+
+class Scorer:
+    """The loaded checker plus the service's limits and result cache."""
+
+    def __init__(
+        self,
+        checker,
+        *,
+        max_title_chars: int,
+        max_body_chars: int,
+        cache_size: int,
+        model_threads: int = 1,
+    ):
+        self.checker = checker
+        self.model_threads = model_threads
+        # Created once: inspecting the loaded libraries costs milliseconds, limiting them not.
+        self._threadpools = ThreadpoolController()
+        self.max_title_chars = max_title_chars
+        self.max_body_chars = max_body_chars
+        self.cache = LRUCache(cache_size)
+        self.model = {"name": checker.name, "version": checker.version}
+
+    def prepare(self, title: str, body: str, sensitivity: str) -> CheckInput:
+        title, cut_title = clean_text(title, self.max_title_chars)
+        body, cut_body = clean_text(body, self.max_body_chars)
+        return CheckInput(title, body, sensitivity, cut_title or cut_body)
+
+    def _key(self, item: CheckInput) -> str:
+        return content_key(self.model["version"], item.title, item.body, item.sensitivity)
+
+    def check(self, item: CheckInput) -> dict:
+        return self.check_many([item])[0]
+
+    def check_many(self, items: list[CheckInput]) -> list[dict]:
+        """Score ``items``, answering repeats from the cache; one checker call per sensitivity."""
+        out: list[dict | None] = [None] * len(items)
+        keys = [self._key(item) for item in items]
+        todo: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            start = time.perf_counter()
+            cached = self.cache.get(key)
+            if cached is not None:
+                elapsed = (time.perf_counter() - start) * 1000
+                out[i] = self._finish(cached, items[i], cached=True, elapsed_ms=elapsed)
+            else:
+                todo[items[i].sensitivity].append(i)
+        for sensitivity, indices in todo.items():
+            start = time.perf_counter()
+            pairs = [(items[i].title, items[i].body) for i in indices]
+            # Per call and per thread: OpenMP thread counts are thread-local.
+            with self._threadpools.limit(limits=self.model_threads, user_api="openmp"):
+                results = self.checker.check_many(pairs, sensitivity=sensitivity)
+            elapsed = (time.perf_counter() - start) * 1000 / len(indices)
+            for i, result in zip(indices, results, strict=True):
+                response = {**result, "badge": badge_for(result), "model": self.model}
+                self.cache.put(keys[i], response)
+                out[i] = self._finish(response, items[i], cached=False, elapsed_ms=elapsed)
+        return out  # type: ignore[return-value]
+
+    @staticmethod
+    def _finish(response: dict, item: CheckInput, *, cached: bool, elapsed_ms: float) -> dict:
+        return {
+            **response,
+            "truncated": item.truncated,
+            "cached": cached,
+            "elapsed_ms": round(elapsed_ms, 3),
+        }

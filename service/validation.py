@@ -1,0 +1,99 @@
+"""Reading request bodies: JSON objects with typed fields, or the matching problem (400/415/422)."""
+
+from flask import request
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from service.errors import InvalidRequest, field_error
+from training.verdict import SENSITIVITIES
+
+MAX_URL_CHARS = 2048
+
+
+def json_body() -> object:
+    """The request body parsed as JSON (any JSON value)."""
+    if not request.is_json:
+        raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json.")
+    try:
+        data = request.get_json()
+    except BadRequest:
+        raise BadRequest("The request body is not valid JSON.") from None
+    except RecursionError:  # deeply nested arrays are valid JSON that Python cannot parse
+        raise BadRequest("The request body is nested too deeply.") from None
+    return data
+
+
+class Fields:
+    """Collects every field error of one object, so a client sees them all at once."""
+
+    def __init__(self, data: object, name: str = "request"):
+        if not isinstance(data, dict):
+            raise field_error(name, "must be a JSON object")
+        self.errors: list[dict[str, str]] = []
+        self.data = data
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.append({"field": field, "message": message})
+
+    def text(self, field: str) -> str:
+        """A required, non-blank string."""
+        value = self.data.get(field)
+        if value is None:
+            self.fail(field, "is required")
+        elif not isinstance(value, str):
+            self.fail(field, "must be a string")
+        elif not value.strip():
+            self.fail(field, "must not be empty")
+        else:
+            return value
+        return ""
+
+    def optional_text(self, field: str, max_chars: int) -> str | None:
+        value = self.data.get(field)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(field, "must be a string")
+        elif len(value) > max_chars:
+            self.fail(field, f"must be at most {max_chars} characters")
+        else:
+            return value
+        return None
+
+    def choice(
+        self, field: str, choices: tuple[str, ...], default: str | None = None, *, required=False
+    ) -> str | None:
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.fail(field, "is required")
+            return default
+        if value not in choices:  # also rejects non-strings
+            self.fail(field, "must be one of " + ", ".join(choices))
+            return default
+        return value
+
+    def flag(self, field: str, default: bool | None = None) -> bool | None:
+        value = self.data.get(field)
+        if value is None:
+            if default is None:
+                self.fail(field, "is required")
+            return default
+        if not isinstance(value, bool):
+            self.fail(field, "must be true or false")
+            return default
+        return value
+
+    def done(self) -> None:
+        if self.errors:
+            raise InvalidRequest(self.errors)
+
+
+def check_fields(data: object, default_sensitivity: str, name: str = "request"):
+    """(title, body, sensitivity) of one check request; raises InvalidRequest."""
+    fields = Fields(data, name)
+    title = fields.text("title")
+    body = fields.text("body")
+    fields.optional_text("url", MAX_URL_CHARS)
+    sensitivity = fields.choice("sensitivity", SENSITIVITIES, default_sensitivity)
+    fields.done()
+    return title, body, sensitivity

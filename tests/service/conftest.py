@@ -1,0 +1,64 @@
+"""App and client fixtures for the service tests (Flask tutorial style)."""
+
+import os
+
+import pytest
+
+from service import create_app
+
+
+@pytest.fixture
+def make_app(checker, tmp_path, monkeypatch):
+    """Build apps on the real model, isolated from HEADLINE_CHECK_* in the caller's environment."""
+    for key in list(os.environ):
+        if key.startswith("HEADLINE_CHECK_"):
+            monkeypatch.delenv(key)
+
+    def make(**config):
+        base = {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "feedback.sqlite3"),
+            "RATELIMIT_ENABLED": False,
+        }
+        return create_app({**base, **config}, checker=checker)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def seed_page(shared_dir) -> dict:
+    import json
+
+    return json.loads((shared_dir / "seeds" / "seed-page.json").read_text(encoding="utf-8"))
+
+
+HEADLINE = "City council approves new protected bike lanes on Main Street"
+ARTICLE = (
+    "The city council voted on Tuesday to approve a plan for protected bike lanes along Main "
+    "Street, ending a debate that has lasted more than two years. The plan, approved by a vote "
+    "of seven to two, will add separated bike lanes on both sides of Main Street between the "
+    "railway station and the river. Council members who supported the bike lanes said the "
+    "change would make the street safer for cyclists and pedestrians. The mayor said the city "
+    "would begin construction of the lanes in the spring and expected the work to finish "
+    "before the end of the year. Some shop owners on Main Street had opposed the plan because "
+    "it removes parking spaces, and two council members voted against it for that reason. The "
+    "council said it would add parking in a new garage near the station to make up for the "
+    "spaces lost to the bike lanes. Local cycling groups welcomed the vote and said they had "
+    "campaigned for protected lanes on Main Street since a cyclist was injured there in 2022."
+)
+
+
+@pytest.fixture
+def article() -> dict:
+    """A short honest news item: its headline matches its body."""
+    return {"title": HEADLINE, "body": ARTICLE}
