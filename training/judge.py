@@ -23,14 +23,15 @@ def unjudgeable_reason(headline: str, body: str) -> str | None:
         return "empty"
     if not any(c.isalpha() for c in headline) or not any(c.isalpha() for c in body):
         return "no_letters"
-    body_words = text.words(body)
-    if len(text.words(headline)) < MIN_HEADLINE_WORDS or len(body_words) < MIN_BODY_WORDS:
-        return "too_short"
+    # Scripts without spaces (Chinese, Japanese) would otherwise look like a few long words.
     if (
         _latin_share(body) < MIN_LATIN_LETTER_SHARE
         or _latin_share(headline) < MIN_LATIN_LETTER_SHARE
     ):
         return "not_english"
+    body_words = text.words(body)
+    if len(text.words(headline)) < MIN_HEADLINE_WORDS or len(body_words) < MIN_BODY_WORDS:
+        return "too_short"
     sample = body_words[:2000]
     if sum(w in text.STOPWORDS for w in sample) / len(sample) < MIN_ENGLISH_STOPWORD_SHARE:
         return "not_english"

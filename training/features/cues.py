@@ -71,7 +71,7 @@ class StanceCues(TransformerMixin, BaseEstimator):
         return np.asarray(rows, dtype=float).reshape(-1, width)
 
     def get_feature_names_out(self, input_features=None):
-        names = [f"cues__{lex}_{place}" for lex in LEXICONS for place in PLACES]
-        names += ["cues__headline_question", "cues__headline_words", "cues__log_body_words"]
-        names += ["cues__body_sentences"]
+        names = [f"{lex}_{place}" for lex in LEXICONS for place in PLACES]
+        names += ["headline_question", "headline_words", "log_body_words"]
+        names += ["body_sentences"]
         return np.asarray(names, dtype=object)

@@ -23,6 +23,8 @@ class LatentSimilarity(TransformerMixin, BaseEstimator):
     Parameters
     ----------
     n_components : int, default=150
+    min_df, max_df : int or float, default=2 and 0.5
+        Vocabulary limits of the TF-IDF step (words in one document, or in most, carry no topic).
     random_state : int, default=0
         Fixed so that the same data give the same model.
 
@@ -32,14 +34,20 @@ class LatentSimilarity(TransformerMixin, BaseEstimator):
     svd_ : TruncatedSVD
     """
 
-    def __init__(self, *, n_components=150, random_state=0):
+    def __init__(self, *, n_components=150, min_df=2, max_df=0.5, random_state=0):
         self.n_components = n_components
+        self.min_df = min_df
+        self.max_df = max_df
         self.random_state = random_state
 
     def fit(self, X, y=None):
         documents = sorted({p.headline for p in X} | {p.body for p in X})
         self.vectorizer_ = TfidfVectorizer(
-            analyzer=text.content_stems, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32
+            analyzer=text.content_stems,
+            min_df=self.min_df,
+            max_df=self.max_df,
+            sublinear_tf=True,
+            dtype=np.float32,
         )
         matrix = self.vectorizer_.fit_transform(documents)
         n_components = min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1)
@@ -70,4 +78,4 @@ class LatentSimilarity(TransformerMixin, BaseEstimator):
         return np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"latent__{f}" for f in FEATURES], dtype=object)
+        return np.asarray(FEATURES, dtype=object)

@@ -74,4 +74,4 @@ class LexicalSimilarity(TransformerMixin, BaseEstimator):
         return np.asarray([self._row(p) for p in X], dtype=float).reshape(-1, len(FEATURES))
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"lexical__{f}" for f in FEATURES], dtype=object)
+        return np.asarray(FEATURES, dtype=object)

@@ -47,4 +47,4 @@ class NameOverlap(TransformerMixin, BaseEstimator):
         return np.asarray([self._row(p) for p in X], dtype=float).reshape(-1, len(FEATURES))
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"names__{f}" for f in FEATURES], dtype=object)
+        return np.asarray(FEATURES, dtype=object)

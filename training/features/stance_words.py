@@ -77,20 +77,32 @@ class StanceWords(TransformerMixin, BaseEstimator):
         X, y = list(X), np.asarray(y)
         texts = np.asarray(self._texts(X), dtype=object)
         related = y != "unrelated"
-        self.model_ = clone(self._template()).fit(texts[related], y[related])
+        self.model_ = self._fit_one(texts[related], y[related])
         groups = np.asarray([_body_group(p) for p in X])
         out = np.zeros((len(X), len(STANCE_CLASSES)))
-        folds = GroupKFold(n_splits=self.n_splits)
-        for train, test in folds.split(texts, y, groups):
+        n_splits = min(self.n_splits, len(set(groups)))
+        if n_splits < 2:
+            return self._ordered(self.model_, texts)
+        for train, test in GroupKFold(n_splits=n_splits).split(texts, y, groups):
             train = train[related[train]]
-            fold_model = clone(self._template()).fit(texts[train], y[train])
-            out[test] = self._ordered(fold_model, texts[test])
+            out[test] = self._ordered(self._fit_one(texts[train], y[train]), texts[test])
         return out
 
+    def _fit_one(self, texts, y):
+        """A fitted model, or None when the data hold fewer than two stances to tell apart."""
+        if len(set(y)) < 2:
+            return None
+        return clone(self._template()).fit(texts, y)
+
     def _ordered(self, model, texts) -> np.ndarray:
+        out = np.zeros((len(texts), len(STANCE_CLASSES)))
+        if model is None:
+            return out
         proba = model.predict_proba(texts)
-        classes = list(model.classes_)
-        return proba[:, [classes.index(c) for c in STANCE_CLASSES]]
+        # Small data sets may lack a class altogether: it then gets probability 0.
+        for column, label in enumerate(model.classes_):
+            out[:, STANCE_CLASSES.index(label)] = proba[:, column]
+        return out
 
     def transform(self, X):
         check_is_fitted(self, "model_")
@@ -100,4 +112,4 @@ class StanceWords(TransformerMixin, BaseEstimator):
         return self._ordered(self.model_, texts)
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"stance_words__{c}" for c in STANCE_CLASSES], dtype=object)
+        return np.asarray([f"p_{c}" for c in STANCE_CLASSES], dtype=object)

@@ -1,0 +1,83 @@
+"""The bundled model's verdicts on pages whose answer the team knows."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from training.data import STANCES, load_labelled
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+EXAMPLES = {json.loads(line)["id"]: json.loads(line) for line in (SEEDS / "examples.jsonl").open()}
+
+
+def test_seed_page_is_unrelated_with_high_probability(checker, shared_dir):
+    page = json.loads((shared_dir / "seeds" / "seed-page.json").read_text(encoding="utf-8"))
+    result = checker.check(page["title"], page["body"])
+    assert result["stance"] == "unrelated"
+    assert result["probabilities"]["unrelated"] >= 0.9
+    assert result["verdict"] == "mismatch" and result["warning"] == "mismatch"
+    assert result["matches"] is False
+    # the evidence shows how little of the body touches the headline
+    assert 1 <= len(result["evidence"]) <= 3
+    assert all(e["score"] < 0.2 for e in result["evidence"])
+
+
+@pytest.mark.parametrize("example", ["harbour-bridge-agree", "vaccine-agree", "lottery-discuss"])
+def test_page_reporting_its_headline_is_consistent(checker, example):
+    page = EXAMPLES[example]
+    result = checker.check(page["headline"], page["body"])
+    assert result["stance"] in ("agree", "discuss")
+    assert result["verdict"] == "consistent" and result["warning"] is None
+    assert result["evidence"][0]["score"] > 0.2
+
+
+def test_mismatched_team_example_is_flagged(checker):
+    page = EXAMPLES["harbour-bridge-unrelated"]
+    assert checker.check(page["headline"], page["body"])["verdict"] == "mismatch"
+
+
+@pytest.mark.parametrize("example", ["lottery-disagree", "vaccine-disagree"])
+def test_contradicting_example_is_related_and_leans_to_disagree(checker, example):
+    page = EXAMPLES[example]
+    result = checker.check(page["headline"], page["body"], "high")
+    assert result["stance"] != "unrelated"
+    p = result["probabilities"]
+    assert p["disagree"] > p["agree"]
+
+
+def test_probabilities_sum_to_one_in_stance_order(checker):
+    page = EXAMPLES["vaccine-agree"]
+    p = checker.check(page["headline"], page["body"])["probabilities"]
+    assert list(p) == list(STANCES)
+    assert sum(p.values()) == pytest.approx(1, abs=1e-3)
+
+
+def test_unjudgeable_pages_get_a_reason_not_a_guess(checker):
+    result = checker.check("Storm in pictures", "Gallery: 24 photos.")
+    assert (result["stance"], result["verdict"], result["reason"]) == (None, "unknown", "too_short")
+
+
+def test_batch_keeps_order_and_mixes_judged_and_unjudged(checker):
+    a, u = EXAMPLES["vaccine-agree"], EXAMPLES["harbour-bridge-unrelated"]
+    results = checker.check_many(
+        [(u["headline"], u["body"]), ("", ""), (a["headline"], a["body"])], "normal"
+    )
+    assert [r["verdict"] for r in results] == ["mismatch", "unknown", "consistent"]
+
+
+def test_sensitivity_moves_thresholds_not_probabilities(checker):
+    page = EXAMPLES["harbour-bridge-unrelated"]
+    low, high = (checker.check(page["headline"], page["body"], s) for s in ("low", "high"))
+    assert low["probabilities"] == high["probabilities"]
+    assert checker.thresholds["low"]["unrelated"] >= checker.thresholds["high"]["unrelated"]
+
+
+def test_unknown_sensitivity_raises(checker):
+    with pytest.raises(ValueError, match="sensitivity"):
+        checker.check("a b c", "d", "extreme")
+
+
+def test_examples_file_is_valid_training_data():
+    pairs = load_labelled(SEEDS / "examples.jsonl")
+    assert {p.stance for p in pairs} == set(STANCES)

@@ -1,0 +1,129 @@
+"""``headline-check train``: fit the recipe, measure it on held-out bodies, ship the model."""
+
+import datetime as dt
+import platform
+import random
+import resource
+import shlex
+import sys
+from pathlib import Path
+
+import joblib
+import numpy as np
+import scipy
+import sklearn
+
+from . import metrics, verdict
+from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
+from .model_store import DEFAULT_MODEL, card_path, save_model
+from .pipeline import SEED, balancing_weights, build_pipeline
+from .progress import Progress
+from .sources import add_data_arguments, load_pairs
+
+HOLDOUT_SHARE = 0.2
+MODEL_NAME = "headline-check-stance"
+
+
+def fit(pairs, *, random_state: int = SEED):
+    """The recipe, in one call, so the hold-out run and the shipped model are the same."""
+    X = [(p.headline, p.body) for p in pairs]
+    y = np.asarray([p.stance for p in pairs])
+    pipeline = build_pipeline(random_state=random_state)
+    pipeline.fit(X, y, classify__sample_weight=balancing_weights(y))
+    return pipeline
+
+
+def holdout_ids(pairs, path, random_state: int) -> set[str]:
+    """The given split, or a seeded 20 % of bodies when the data has none of its own."""
+    if path:
+        return load_split_ids(path)
+    bodies = sorted({p.body_id for p in pairs})
+    rng = random.Random(random_state)
+    return set(rng.sample(bodies, max(1, round(len(bodies) * HOLDOUT_SHARE))))
+
+
+def measure(pipeline, pairs) -> tuple[dict, dict]:
+    """Hold-out scores and the thresholds tuned on them (the only place thresholds come from)."""
+    from .checker import Checker
+
+    checker = Checker(pipeline, {})
+    _, proba = checker.probabilities([(p.headline, p.body) for p in pairs])
+    gold = [p.stance for p in pairs]
+    predicted = [STANCES[i] for i in proba.argmax(axis=1)]
+    report = metrics.stance_report(gold, predicted)
+    thresholds = verdict.tune_thresholds(proba, STANCES, gold)
+    report["warnings"] = {
+        s: metrics.warning_rates(gold, verdict.warnings_for_matrix(proba, STANCES, t))
+        for s, t in thresholds.items()
+    }
+    return report, thresholds
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("train", help="train a model and write it with its model card")
+    add_data_arguments(parser, required_label="labelled")
+    parser.add_argument("--holdout-ids", help="Body IDs to hold out (default: a seeded 20%%)")
+    parser.add_argument("--output", default=str(DEFAULT_MODEL), help="where to write the .joblib")
+    parser.add_argument(
+        "--fit-on",
+        choices=("all", "train-split"),
+        default="all",
+        help="ship a model fitted on all data (default) or only on the training split",
+    )
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--version", help="model version (default: today's date)")
+    parser.set_defaults(func=run, parser=parser)
+
+
+def run(args) -> int:
+    progress = Progress("train")
+    pairs, files = load_pairs(args, args.parser)
+    unlabelled = sum(p.stance is None for p in pairs)
+    if unlabelled:
+        args.parser.error(f"{unlabelled} pair(s) have no stance; training needs labelled data")
+    progress.say(f"loaded {len(pairs):,} pairs from {', '.join(files)}")
+    held, kept = split_by_body(pairs, holdout_ids(pairs, args.holdout_ids, args.seed))
+    if not held or not kept:
+        args.parser.error("the hold-out split leaves no pairs on one side")
+    progress.say(f"fitting on the training split: {len(kept):,} pairs")
+    pipeline = fit(kept, random_state=args.seed)
+    progress.say(f"scoring the hold-out split: {len(held):,} pairs")
+    report, thresholds = measure(pipeline, held)
+    progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
+    if args.fit_on == "all":
+        progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
+        pipeline = fit(pairs, random_state=args.seed)
+    card = {
+        "name": MODEL_NAME,
+        "version": args.version or dt.date.today().isoformat(),
+        "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "command": "headline-check " + shlex.join(sys.argv[1:]),
+        "fitted_on": args.fit_on,
+        "data": {
+            "files": [str(f) for f in files],
+            "sha256": data_fingerprint(files),
+            "n_pairs": len(pairs),
+            "class_counts": {s: sum(p.stance == s for p in pairs) for s in STANCES},
+        },
+        "holdout": {
+            "split": args.holdout_ids or f"seeded {HOLDOUT_SHARE:.0%} of bodies",
+            "n_pairs": len(held),
+            "metrics": report,
+        },
+        "thresholds": thresholds,
+        "features": [str(f) for f in pipeline[:-1].get_feature_names_out()],
+        "seed": args.seed,
+        "training_seconds": round(progress.elapsed, 1),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "libraries": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "joblib": joblib.__version__,
+        },
+    }
+    card = save_model(pipeline, args.output, card)
+    progress.say(f"wrote {args.output} ({card['size_bytes'] / 1e6:.1f} MB) and its model card")
+    print(f"model: {args.output}\nmodel card: {card_path(Path(args.output))}")
+    return 0
