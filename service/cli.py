@@ -25,16 +25,11 @@ def _settings() -> dict:
 def serve(args: argparse.Namespace) -> int:
     """Run the development server (production: gunicorn, see docs/service.md)."""
     from service import create_app
-    from training.model_store import ModelLoadError
 
     settings = _settings()
     host = args.host or settings["HOST"]
     port = settings["PORT"] if args.port is None else args.port
-    try:
-        app = create_app({"MODEL": args.model} if args.model else None)
-    except ModelLoadError as e:
-        print(f"headline-check: cannot load the model: {e}", file=sys.stderr)
-        return 2
+    app = create_app({"MODEL": args.model} if args.model else None)  # ModelLoadError: exit 2
     server = make_server(host, port, app, threaded=True)
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{server.port}"
@@ -100,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    from training.cli import dispatch
+
+    return dispatch(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

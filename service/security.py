@@ -53,7 +53,7 @@ def _require_api_key() -> None:
 
 
 def _rate_limited(e: RateLimitExceeded):
-    limit = current_app.extensions["limiter"].current_limit
+    limit = current_app.extensions["headline_check_limiter"].current_limit
     retry_after = max(1, int(limit.reset_at - time.time())) if limit else 60
     detail = f"Too many requests (limit {e.description}); retry after {retry_after} s."
     return problem(429, detail, headers={"Retry-After": str(retry_after)})
@@ -67,7 +67,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_cors)
     # Limits are per client address, kept in this process (RATELIMIT_* settings); the limiter
     # hooks in before the key check, so clients with a wrong key are limited too.
-    Limiter(
+    app.extensions["headline_check_limiter"] = Limiter(
         get_remote_address,
         app=app,
         default_limits=[app.config["RATELIMIT_DEFAULT"]],

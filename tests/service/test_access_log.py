@@ -1,0 +1,49 @@
+"""One log line per request with id, status, timing and model version; never page text."""
+
+import logging
+
+import pytest
+
+
+@pytest.fixture
+def logs(caplog):
+    caplog.set_level(logging.INFO, logger="service")
+    return caplog
+
+
+def test_checks_are_logged_without_page_text(client, logs, article):
+    marker_title = "Zebra crossing quartet " + article["title"]
+    marker_body = article["body"] + " Unmistakable xylophone marker sentence."
+    payload = {"title": marker_title, "body": marker_body, "url": "https://private.example/x"}
+    client.post("/api/v1/check", json=payload)
+    client.post("/api/v1/check/batch", json={"items": [payload, {"title": marker_title}]})
+    client.post("/api/v1/feedback", json={**payload, "verdict": "mismatch", "correct": False})
+    client.post("/api/v1/check", json={"title": marker_title})  # 422 path
+    assert len(logs.records) == 4
+    for text in ("Zebra", "xylophone", "bike lanes", "private.example"):
+        assert text not in logs.text
+        assert all(text not in str(record.args) for record in logs.records)
+    first = logs.records[0].getMessage()
+    assert "path=/api/v1/check " in first and "status=200" in first
+    assert "duration_ms=" in first and "model_version=" in first and "cached=False" in first
+
+
+def test_request_id_is_generated_echoed_and_logged(client, logs):
+    response = client.get("/healthz")
+    generated = response.headers["X-Request-ID"]
+    assert len(generated) == 32
+    assert f"request_id={generated}" in logs.text
+    echoed = client.get("/healthz", headers={"X-Request-ID": "abc-123.x_y"})
+    assert echoed.headers["X-Request-ID"] == "abc-123.x_y"
+
+
+@pytest.mark.parametrize("bad", ["a b", "x" * 65, "line\nbreak", "ünï"])
+def test_unsafe_client_request_ids_are_replaced(client, bad):
+    response = client.get("/healthz", headers={"X-Request-ID": bad.encode("latin-1", "replace")})
+    assert response.headers["X-Request-ID"] != bad
+    assert len(response.headers["X-Request-ID"]) == 32
+
+
+def test_errors_are_logged_with_their_status(client, logs):
+    client.get("/missing")
+    assert "status=404" in logs.text

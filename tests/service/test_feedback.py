@@ -1,0 +1,121 @@
+"""POST /api/v1/feedback: stored durably, page text only with consent, exported for training."""
+
+import sqlite3
+
+import pytest
+
+from service import create_app
+from service.cli import main
+from training.data import load_labelled
+
+
+def feedback(article, **extra):
+    return {**article, "verdict": "consistent", "correct": True, **extra}
+
+
+def stored_rows(app):
+    path = app.extensions["headline_check_feedback"].path
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(row) for row in conn.execute("SELECT * FROM feedback")]
+    conn.close()
+    return rows
+
+
+def test_feedback_without_consent_keeps_only_hash_and_url(app, article):
+    client = app.test_client()
+    url = "https://reader:pw@news.example/story?utm_source=x&session=abc#comments"
+    response = client.post("/api/v1/feedback", json=feedback(article, url=url))
+    assert response.status_code == 201
+    stored = response.get_json()
+    assert stored["stored_text"] is False
+    assert len(stored["content_sha256"]) == 64
+    (row,) = stored_rows(app)
+    assert row["title"] is None and row["body"] is None
+    assert row["url"] == "https://news.example/story"
+    assert row["content_sha256"] == stored["content_sha256"]
+    assert row["model_version"] == app.extensions["headline_check"].model["version"]
+    assert row["created_at"].endswith("+00:00")
+    dump = repr(row)
+    assert article["title"] not in dump and "session=abc" not in dump
+
+
+def test_feedback_with_consent_stores_text_and_labels(app, article):
+    client = app.test_client()
+    payload = feedback(
+        article,
+        verdict="mismatch",
+        correct=False,
+        stance="discuss",
+        share_text=True,
+        predicted_stance="unrelated",
+        model_version="older-model",
+    )
+    assert client.post("/api/v1/feedback", json=payload).status_code == 201
+    (row,) = stored_rows(app)
+    assert (row["title"], row["body"]) == (article["title"], article["body"])
+    assert (row["verdict"], row["correct"], row["stance"]) == ("mismatch", 0, "discuss")
+    assert row["predicted_stance"] == "unrelated"
+    assert row["model_version"] == "older-model"
+
+
+def test_same_text_gives_the_same_hash(client, article):
+    first = client.post("/api/v1/feedback", json=feedback(article)).get_json()
+    second = client.post("/api/v1/feedback", json=feedback(article, correct=False)).get_json()
+    other = client.post("/api/v1/feedback", json=feedback({**article, "title": "Other"})).get_json()
+    assert first["content_sha256"] == second["content_sha256"] != other["content_sha256"]
+    assert second["id"] == first["id"] + 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"verdict": None}, "verdict"),
+        ({"verdict": "wrong"}, "verdict"),
+        ({"correct": None}, "correct"),
+        ({"correct": "yes"}, "correct"),
+        ({"stance": "maybe"}, "stance"),
+        ({"predicted_stance": 3}, "predicted_stance"),
+        ({"share_text": "true"}, "share_text"),
+        ({"title": ""}, "title"),
+        ({"body": 5}, "body"),
+        ({"url": ["x"]}, "url"),
+        ({"model_version": "v" * 201}, "model_version"),
+    ],
+)
+def test_bad_feedback_gives_422_naming_the_field(client, article, change, field):
+    payload = {k: v for k, v in {**feedback(article), **change}.items() if v is not None}
+    response = client.post("/api/v1/feedback", json=payload)
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert field in [e["field"] for e in response.get_json()["errors"]]
+
+
+def test_feedback_round_trip_survives_restart_and_trains(make_app, checker, tmp_path, article):
+    database = tmp_path / "feedback.sqlite3"
+    client = make_app(DATABASE=f"sqlite:///{database}").test_client()
+    posts = [
+        feedback(article, share_text=True, predicted_stance="discuss"),  # confirmed -> discuss
+        feedback(article, correct=False, stance="agree", share_text=True),  # corrected -> agree
+        feedback(article, correct=False, share_text=True),  # wrong, no stance: teaches nothing
+        feedback(article, stance="agree"),  # no consent: no text to train on
+    ]
+    for payload in posts:
+        assert client.post("/api/v1/feedback", json=payload).status_code == 201
+
+    # A new app on the same file: as after a restart.
+    restarted = create_app({"TESTING": True, "DATABASE": str(database)}, checker=checker)
+    assert len(stored_rows(restarted)) == 4
+
+    out = tmp_path / "feedback.jsonl"
+    assert main(["feedback", "export", "--database", str(database), "-o", str(out)]) == 0
+    pairs = load_labelled(out)
+    assert [(p.headline, p.body, p.stance) for p in pairs] == [
+        (article["title"], article["body"], "discuss"),
+        (article["title"], article["body"], "agree"),
+    ]
+
+
+def test_export_without_database_fails_clearly(tmp_path, capsys):
+    assert main(["feedback", "export", "--database", str(tmp_path / "none.sqlite3")]) == 1
+    assert "no feedback database" in capsys.readouterr().err
