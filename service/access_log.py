@@ -38,6 +38,7 @@ def _finish(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register first, so every other hook and error already has a request id."""
-    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    # app.logger is the "service" logger; Flask gives it a stderr handler if nothing else does.
+    app.logger.setLevel(app.config["LOG_LEVEL"])
     app.before_request(_start)
     app.after_request(_finish)

@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def server(tmp_path):
-    """`headline-check serve --port 0`; yields its base URL and the lines it printed."""
+    """`headline-check serve --port 0`; yields its URL, what it printed, and a stop function."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINE_CHECK_")}
     env["HEADLINE_CHECK_DATABASE"] = str(tmp_path / "feedback.sqlite3")
+    # Small, so the 413 below needs only a body that fits in loopback socket buffers.
+    env["HEADLINE_CHECK_MAX_CONTENT_LENGTH"] = "50000"
     if os.environ.get("HEADLINE_CHECK_MODEL"):
         env["HEADLINE_CHECK_MODEL"] = os.environ["HEADLINE_CHECK_MODEL"]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -34,6 +36,18 @@ def server(tmp_path):
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     printed = []
+
+    def stop() -> str:
+        """Stop the server (Ctrl+C) and return what it logged on stderr."""
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        return proc.stderr.read()
+
     try:
         while not any("Stop with" in line for line in printed):
             try:
@@ -41,20 +55,15 @@ def server(tmp_path):
             except queue.Empty:
                 pytest.fail(f"server did not start: {printed} {proc.poll()}")
         url = re.search(r"http://127\.0\.0\.1:\d+", printed[0]).group(0)
-        yield url, "".join(printed)
+        yield url, "".join(printed), stop
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop()
         proc.stderr.close()
         proc.stdout.close()
 
 
 def test_real_server_answers_checks(server, article):
-    url, printed = server
+    url, printed, stop = server
     assert not url.endswith(":0") and not url.endswith(":8000")
     assert f"{url}/docs" in printed
     assert (
@@ -75,9 +84,12 @@ def test_real_server_answers_checks(server, article):
         assert bad.headers["Content-Type"] == "application/problem+json"
         big = http.post(
             f"{url}/api/v1/check",
-            data=b"x" * (3 * 1024 * 1024),
+            data=b"x" * 100_000,
             timeout=30,
             headers={"Content-Type": "application/json"},
         )
         assert big.status_code == 413
         assert http.get(f"{url}/docs", timeout=10).status_code == 200
+    logged = stop()
+    assert "request_id=" in logged and "status=200" in logged and "status=413" in logged
+    assert "bike lanes" not in logged and article["title"] not in logged
