@@ -11,10 +11,6 @@ const quiet = process.argv.includes("--quiet");
 const log = (...args) => quiet || console.log(...args);
 
 const READABILITY = join(root, "node_modules", "@mozilla", "readability");
-if (!existsSync(join(READABILITY, "Readability.js"))) {
-  console.error("build: @mozilla/readability is missing; run `npm ci` in extension/ first.");
-  process.exit(1);
-}
 
 /** The manifest each browser gets. */
 export function manifestFor(browser, source) {
@@ -60,5 +56,9 @@ function build(browser, source) {
 
 const source = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!existsSync(join(READABILITY, "Readability.js"))) {
+    console.error("build: @mozilla/readability is missing; run `npm ci` in extension/ first.");
+    process.exit(1);
+  }
   for (const browser of ["chrome", "firefox"]) build(browser, source);
 }

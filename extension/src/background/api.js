@@ -79,12 +79,16 @@ export async function checkPage(options, { title, body, url }, deps = {}) {
 }
 
 /**
- * Build the /api/v1/feedback request for a checked page. The page text goes along only when
- * the reader ticked "share the page text"; otherwise the service keeps a hash and the URL.
+ * Build the /api/v1/feedback request for a checked page. The service needs the title and body
+ * (the same text it was just sent to check) to tie the feedback to the page; it stores them
+ * only when `share_text` is true (the reader ticked the box), otherwise only their SHA-256
+ * and the URL without its query string.
  */
 export function feedbackPayload({ url, result, page }, { correct, shareText = false, stance = null }) {
   const payload = {
     url,
+    title: (page && page.title) || "",
+    body: (page && page.body) || "",
     verdict: result.verdict,
     correct: Boolean(correct),
     share_text: Boolean(shareText),
@@ -92,10 +96,6 @@ export function feedbackPayload({ url, result, page }, { correct, shareText = fa
   if (result.stance) payload.predicted_stance = result.stance;
   if (stance) payload.stance = stance;
   if (result.model && result.model.version) payload.model_version = String(result.model.version);
-  if (shareText && page) {
-    payload.title = page.title;
-    payload.body = page.body;
-  }
   return payload;
 }
 

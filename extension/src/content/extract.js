@@ -74,27 +74,29 @@
    */
   function stripSiteName(title, siteNames = []) {
     const text = clean(title);
-    const parts = text.split(SEPARATOR);
+    const parts = text.split(SEPARATOR); // [segment, separator, segment, ...]
     if (parts.length < 3) return text;
     const names = siteNames.filter(Boolean);
-    // parts: [seg, sep, seg, sep, seg, ...]
+    const known = (segment) => isKnownSite(segment, names);
+    const wordsAfter = (i) => words(parts.slice(i).join("")).length;
+    const wordsBefore = (i) => words(parts.slice(0, i).join("")).length;
+
+    // Names the page itself gives (og:site_name, the host), at either end.
+    while (parts.length >= 3 && known(parts[0])) parts.splice(0, 2);
+    while (parts.length >= 3 && known(parts[parts.length - 1])) parts.length -= 2;
+    // Otherwise: a short, name-like segment at the end (or before a "|" at the start), as long
+    // as a longer headline remains.
     while (parts.length >= 3) {
       const last = parts[parts.length - 1];
       const sep = parts[parts.length - 2].trim();
-      const rest = parts.slice(0, -2).join("");
-      const restWords = words(rest).length;
-      const isSite =
-        isKnownSite(last, names) ||
-        (restWords >= 3 && sep === "|" && words(last).length <= 5) ||
-        (restWords >= 3 && looksLikeSiteName(last));
-      if (!isSite) break;
+      const rest = wordsBefore(parts.length - 2);
+      const n = words(last).length;
+      if (!(rest >= 3 && n < rest && ((sep === "|" && n <= 5) || looksLikeSiteName(last)))) break;
       parts.length -= 2;
     }
     while (parts.length >= 3) {
-      const first = parts[0];
-      const sep = parts[1].trim();
-      const restWords = words(parts.slice(2).join("")).length;
-      if (!(isKnownSite(first, names) || (restWords >= 3 && sep === "|" && looksLikeSiteName(first)))) break;
+      const rest = wordsAfter(2);
+      if (!(rest >= 3 && parts[1].trim() === "|" && looksLikeSiteName(parts[0]) && words(parts[0]).length < rest)) break;
       parts.splice(0, 2);
     }
     return clean(parts.join(""));
@@ -194,7 +196,7 @@
         continue;
       }
       if (node.nodeType === 3) {
-        out.push(node.nodeValue);
+        out.push(node.nodeValue.replace(/\s+/g, " ")); // source line breaks are not text breaks
         continue;
       }
       if (node.nodeType !== 1 || SKIP.has(node.nodeName.toUpperCase())) continue;

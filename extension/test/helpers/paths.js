@@ -1,0 +1,28 @@
+// Where the tests find the pages they use, and how they treat ../shared being absent.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO_DIR = resolve(EXTENSION_DIR, "..");
+export const PAGES_DIR = join(REPO_DIR, "seeds", "pages");
+export const SHARED_SEEDS_DIR = resolve(REPO_DIR, "..", "shared", "seeds");
+export const SHARED_SEED_PAGE = join(SHARED_SEEDS_DIR, "seed-page.html");
+export const SHARED_SEED_JSON = join(SHARED_SEEDS_DIR, "seed-page.json");
+export const IN_CI = process.env.CI === "true";
+
+export function readPage(name) {
+  return readFileSync(join(PAGES_DIR, name), "utf8");
+}
+
+/**
+ * The shared seed page's HTML, or null after marking the test skipped. ../shared is beside
+ * every developer's checkout and CI's, so in CI (CI=true) its absence is a failure.
+ */
+export function sharedSeedPage(t) {
+  if (existsSync(SHARED_SEED_PAGE)) return readFileSync(SHARED_SEED_PAGE, "utf8");
+  const reason = `${SHARED_SEED_PAGE} is absent (../shared is not beside this checkout)`;
+  if (IN_CI) throw new Error(`${reason}; CI must have it`);
+  t.skip(reason);
+  return null;
+}

@@ -1,0 +1,94 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { JSDOM } from "jsdom";
+import { Readability, isProbablyReaderable } from "@mozilla/readability";
+import { readPage, sharedSeedPage } from "../helpers/paths.js";
+
+await import("../../src/content/extract.js");
+const { extractPage, blockText, headlineSources } = globalThis.HeadlineCheck.extract;
+const lib = { Readability, isProbablyReaderable };
+
+function doc(html, url = "https://news.example/story") {
+  return new JSDOM(html, { url }).window.document;
+}
+
+test("seed page: the h1 headline about the tweet and the body about the Grok scandal", (t) => {
+  const html = sharedSeedPage(t);
+  if (!html) return;
+  const page = extractPage(doc(html), lib);
+  assert.equal(page.isArticle, true);
+  assert.equal(page.headline, "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+  assert.equal(page.source, "h1");
+  assert.equal(page.headlineElement.tagName, "H1");
+  assert.match(page.body, /Grok AI sexualised deepfake images scandal/);
+  assert.match(page.body, /Liz Kendall/);
+  // navigation, sidebar, byline and comment form are not article text
+  assert.doesNotMatch(page.body, /More From Author|Leave a Reply|Post Comment|Politics\s*Tech/);
+  // paragraphs stay apart: no "images.At a lobby"
+  assert.doesNotMatch(page.body, /[a-z]\.[A-Z]/);
+});
+
+test("matching article: headline from the h1 (not the title with its site name), body reports it", () => {
+  const page = extractPage(doc(readPage("matching-article.html")), lib);
+  assert.equal(page.isArticle, true);
+  assert.equal(page.headline, "Council Approves Riverside Road Cycle Lanes After Two-Year Consultation");
+  assert.equal(page.source, "h1");
+  assert.match(page.body, /approved protected cycle lanes along the full length of Riverside Road/);
+  assert.doesNotMatch(page.body, /Most read|Post comment/);
+  assert.ok(page.body.length > 2500);
+});
+
+test("site index (a page of links) is not an article", () => {
+  const page = extractPage(doc(readPage("site-index.html")), lib);
+  assert.equal(page.isArticle, false);
+  assert.equal(page.reason, "not-readerable");
+  assert.equal(page.body, "");
+});
+
+test("long article: about 10,000 words extracted in full", () => {
+  const page = extractPage(doc(readPage("long-article.html")), lib);
+  assert.equal(page.isArticle, true);
+  assert.equal(page.headline, "Inside the Decade-Long Effort to Rebuild Harbourside's Flood Defences");
+  const words = page.body.split(/\s+/).length;
+  assert.ok(words > 9500 && words < 11500, `${words} words`);
+});
+
+test("extraction never changes the live page", () => {
+  const d = doc(readPage("matching-article.html"));
+  const before = d.documentElement.outerHTML;
+  extractPage(d, lib);
+  assert.equal(d.documentElement.outerHTML, before);
+});
+
+test("hidden h1s and the extension's own banner are not headline candidates", () => {
+  const d = doc(`<html><head><title>Real headline about the storm | Site</title></head><body>
+    <h1 hidden>Hidden promo headline text</h1>
+    <h1 style="display:none">Another hidden headline text</h1>
+    <div data-headline-check><h1>Banner heading text here</h1></div>
+    <article><h1>Real headline about the storm</h1></article></body></html>`);
+  const sources = headlineSources(d);
+  assert.deepEqual(sources.h1s.map((h) => h.text), ["Real headline about the storm"]);
+  assert.equal(sources.h1s[0].inArticle, true);
+  assert.ok(sources.siteNames.includes("news.example"));
+});
+
+test("short pages are not judged", () => {
+  const d = doc(`<html><body><article><h1>A short note on the weather today</h1>
+    <p>${"Rain is expected this afternoon across the region, with some sun later. ".repeat(2)}</p></article></body></html>`);
+  const page = extractPage(d, { ...lib, isProbablyReaderable: () => true });
+  assert.equal(page.isArticle, false);
+  assert.equal(page.reason, "too-short");
+});
+
+test("a page without a usable headline is not judged", () => {
+  const text = "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ";
+  const d = doc(`<html><body><article><p>${text.repeat(8)}</p><p>${text.repeat(8)}</p></article></body></html>`);
+  const page = extractPage(d, lib);
+  assert.equal(page.isArticle, false);
+  assert.equal(page.reason, "no-headline");
+});
+
+test("blockText keeps one line per block and drops scripts", () => {
+  const d = doc("<div><p>First sentence.</p><p>Second <b>bold</b>\n  sentence.</p><script>var x = 1;</script><ul><li>One</li><li>Two</li></ul>Tail</div>");
+  assert.equal(blockText(d.querySelector("div")), "First sentence.\nSecond bold sentence.\nOne\nTwo\nTail");
+});

@@ -1,0 +1,48 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { describeState } from "../../src/popup/view.js";
+
+const danger = { level: "danger", color: "#c5221f", title: "Headline Check: The headline does not match the article below it." };
+
+test("a warned page: verdict, confidence, evidence and the 'Warning is right/wrong' buttons", () => {
+  const view = describeState({
+    state: {
+      status: "done",
+      result: { verdict: "mismatch", confidence: 0.9, explanation: "E.", evidence: [{ sentence: "S" }], model: { name: "hc", version: "1" } },
+    },
+    badge: danger,
+    options: {},
+  });
+  assert.equal(view.title, "The headline does not match the article");
+  assert.equal(view.detail, "The headline does not match the article below it.");
+  assert.equal(view.accent, "#c5221f");
+  assert.equal(view.confidence, 0.9);
+  assert.equal(view.showFeedback, true);
+  assert.deepEqual(view.feedbackLabels, ["Warning is right", "Warning is wrong"]);
+  assert.equal(view.showCheckNow, false);
+  assert.equal(view.model, "hc 1");
+});
+
+test("a consistent page asks about the verdict, an unsure mismatch says so", () => {
+  const ok = describeState({ state: { status: "done", result: { verdict: "consistent" } }, badge: { level: "ok" } });
+  assert.deepEqual(ok.feedbackLabels, ["Verdict is right", "Verdict is wrong"]);
+  const unsure = describeState({ state: { status: "done", result: { verdict: "mismatch" } }, badge: { level: "none" } });
+  assert.match(unsure.title, /not sure enough to warn/);
+  const unknown = describeState({ state: { status: "done", result: { verdict: "unknown" } }, badge: { level: "none" } });
+  assert.equal(unknown.showFeedback, false);
+});
+
+test("other states: nothing yet, not an article, skipped, failed, checking", () => {
+  assert.equal(describeState({ state: null, options: {} }).showCheckNow, true);
+  assert.match(describeState({ state: null, options: { clickOnly: true } }).detail, /Check this page/);
+  assert.equal(describeState({ state: { status: "not-article" } }).title, "Not an article");
+  const excluded = describeState({ state: { status: "skipped", reason: "excluded" } });
+  assert.match(excluded.detail, /never to check/);
+  assert.equal(excluded.showCheckNow, false);
+  assert.equal(describeState({ state: { status: "skipped", reason: "click-only" } }).showCheckNow, true);
+  const failed = describeState({ state: { status: "failed" }, badge: { title: "Headline Check: the check server at x is not reachable." } });
+  assert.equal(failed.title, "Could not check");
+  assert.equal(failed.detail, "the check server at x is not reachable.");
+  assert.equal(describeState({ state: { status: "checking" } }).title, "Checking…");
+  assert.equal(describeState(undefined).title, "Not checked");
+});

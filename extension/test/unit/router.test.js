@@ -1,0 +1,230 @@
+// Message routing in the background, with the browser APIs replaced by recorders.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRouter, MAX_BODY_CHARS } from "../../src/background/router.js";
+import { createTabStore } from "../../src/background/state.js";
+import { CheckError } from "../../src/background/api.js";
+import { normalizeOptions } from "../../src/shared/options.js";
+
+const DANGER = {
+  verdict: "mismatch",
+  stance: "unrelated",
+  warning: "mismatch",
+  confidence: 0.91,
+  explanation: "The article is about something else.",
+  evidence: [{ sentence: "S1", score: 0.2 }, { sentence: "S2", score: 0.1 }, { sentence: "S3", score: 0.05 }, { sentence: "S4", score: 0 }],
+  badge: { level: "danger", text: "!", color: "#c5221f", title: "The headline does not match the article below it." },
+  model: { name: "hc", version: "1.0" },
+};
+const OK = { ...DANGER, verdict: "consistent", warning: null, badge: { level: "ok", text: "OK", color: "#188038", title: "Matches." } };
+
+function setup({ options = {}, check = async () => DANGER, feedback = async () => ({ id: 1 }), session = null } = {}) {
+  const badges = [];
+  const checks = [];
+  const feedbacks = [];
+  const toTab = [];
+  const router = createRouter({
+    getOptions: async () => normalizeOptions(options),
+    store: createTabStore(session),
+    checkPage: async (opts, page) => {
+      checks.push({ opts, page });
+      return check(opts, page);
+    },
+    sendFeedback: async (opts, payload) => {
+      feedbacks.push(payload);
+      return feedback(opts, payload);
+    },
+    setBadge: async (tabId, badge) => badges.push({ tabId, ...badge }),
+    sendToTab: async (tabId, message) => {
+      toTab.push({ tabId, message });
+      return { ok: true, forwarded: message.type };
+    },
+  });
+  return { router, badges, checks, feedbacks, toTab };
+}
+
+const tab = (id = 7) => ({ tab: { id }, id: "ext" });
+const page = { type: "check-page", url: "https://news.example/a", title: " Headline here ", body: "Body text." };
+
+test("should-check answers from the options; a 'no' clears the badge", async () => {
+  const { router, badges } = setup({ options: { excludedSites: ["news.example"] } });
+  assert.deepEqual(await router.handle({ type: "should-check", url: "https://other.example/" }, tab()), { check: true });
+  assert.equal(badges.length, 0);
+  assert.deepEqual(await router.handle({ type: "should-check", url: "https://news.example/x" }, tab()), { check: false, reason: "excluded" });
+  assert.deepEqual(badges.at(-1), { tabId: 7, level: "none", text: "", color: "#5f6368", title: "Headline Check" });
+});
+
+test("check-page: asks the service, paints its badge, replies with what the banner needs", async () => {
+  const { router, badges, checks } = setup({ options: { sensitivity: "low" } });
+  const reply = await router.handle(page, tab());
+  assert.equal(checks.length, 1);
+  assert.deepEqual(checks[0].page, { title: "Headline here", body: "Body text.", url: "https://news.example/a" });
+  assert.equal(checks[0].opts.sensitivity, "low");
+  assert.deepEqual(badges.map((b) => b.text), ["…", "!"]);
+  assert.equal(badges.at(-1).color, "#c5221f");
+  assert.equal(badges.at(-1).title, "Headline Check: The headline does not match the article below it.");
+  assert.equal(reply.ok, true);
+  assert.equal(reply.warn, true);
+  assert.equal(reply.result.warning, "mismatch");
+  assert.equal(reply.result.evidence.length, 3);
+  assert.ok(!("body" in reply.result) && !("probabilities" in reply.result));
+});
+
+test("check-page with a consistent verdict: no warning", async () => {
+  const { router, badges } = setup({ check: async () => OK });
+  const reply = await router.handle(page, tab());
+  assert.equal(reply.warn, false);
+  assert.equal(badges.at(-1).text, "OK");
+});
+
+test("check-page when the service is down: grey 'off' badge, page gets ok:false", async () => {
+  const { router, badges } = setup({
+    options: { serverUrl: "http://127.0.0.1:1" },
+    check: async () => {
+      throw new CheckError("offline", "refused");
+    },
+  });
+  const reply = await router.handle(page, tab());
+  assert.equal(reply.ok, false);
+  assert.equal(reply.error.kind, "offline");
+  assert.deepEqual(badges.at(-1), {
+    tabId: 7,
+    level: "offline",
+    text: "off",
+    color: "#5f6368",
+    title: "Headline Check: the check server at http://127.0.0.1:1 is not reachable.",
+  });
+});
+
+test("check-page refuses bad input and re-checks the options (no request for excluded sites)", async () => {
+  const { router, checks } = setup({ options: { excludedSites: ["news.example"] } });
+  assert.equal((await router.handle(page, tab())).error.kind, "skipped");
+  const open = setup();
+  assert.equal((await open.router.handle({ ...page, title: "  " }, tab())).error.kind, "bad-message");
+  assert.equal((await open.router.handle({ ...page, body: 5 }, tab())).error.kind, "bad-message");
+  assert.equal(checks.length + open.checks.length, 0);
+  await open.router.handle({ ...page, body: "x".repeat(MAX_BODY_CHARS + 10) }, tab());
+  assert.equal(open.checks[0].page.body.length, MAX_BODY_CHARS);
+});
+
+test("an answer for a tab that has moved on is dropped", async () => {
+  let release;
+  const { router, badges } = setup({ check: () => new Promise((resolve) => (release = () => resolve(DANGER))) });
+  const pending = router.handle(page, tab());
+  await new Promise((r) => setTimeout(r, 5));
+  await router.handle({ type: "not-article", url: "https://news.example/b" }, tab());
+  release();
+  const reply = await pending;
+  assert.equal(reply.error.kind, "stale");
+  assert.equal(badges.at(-1).text, "", "the not-article badge stays");
+});
+
+test("resetTab forgets the tab's state and clears its badge", async () => {
+  const { router, badges } = setup();
+  await router.handle(page, tab());
+  await router.resetTab(7);
+  assert.equal(badges.at(-1).text, "");
+  const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.equal(state, null);
+});
+
+test("get-tab-state gives the popup the verdict but never the page text", async () => {
+  const { router } = setup({ options: { clickOnly: true } });
+  await router.handle({ ...page, force: true }, tab()); // click-only: the reader's click forces it
+  const reply = await router.handle({ type: "get-tab-state", tabId: 7 }, { id: "ext" });
+  assert.equal(reply.state.status, "done");
+  assert.equal(reply.state.result.verdict, "mismatch");
+  assert.equal(reply.state.hasText, true);
+  assert.ok(!("page" in reply.state));
+  assert.ok(!JSON.stringify(reply).includes("Body text."));
+  assert.equal(reply.badge.level, "danger");
+  assert.deepEqual(reply.options, { enabled: true, clickOnly: true, serverUrl: "http://127.0.0.1:8000" });
+});
+
+test("send-feedback posts the service's fields and remembers it was sent", async () => {
+  const { router, feedbacks } = setup();
+  assert.equal((await router.handle({ type: "send-feedback", tabId: 7, correct: true }, {})).error.kind, "no-verdict");
+  await router.handle(page, tab());
+  const reply = await router.handle({ type: "send-feedback", tabId: 7, correct: false, shareText: false }, {});
+  assert.deepEqual(reply, { ok: true, feedback: { id: 1 } });
+  assert.deepEqual(feedbacks[0], {
+    url: "https://news.example/a",
+    title: "Headline here",
+    body: "Body text.",
+    verdict: "mismatch",
+    correct: false,
+    share_text: false,
+    predicted_stance: "unrelated",
+    model_version: "1.0",
+  });
+  const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.equal(state.feedback.correct, false);
+});
+
+test("send-feedback reports a service error", async () => {
+  const { router } = setup({
+    feedback: async () => {
+      throw new CheckError("http", "422", { status: 422, detail: "bad" });
+    },
+  });
+  await router.handle(page, tab());
+  const reply = await router.handle({ type: "send-feedback", tabId: 7, correct: true }, {});
+  assert.equal(reply.ok, false);
+  assert.equal(reply.error.detail, "bad");
+});
+
+test("check-now forwards run-check to the tab; a tab without the content script says so", async () => {
+  const { router, toTab } = setup();
+  assert.deepEqual(await router.handle({ type: "check-now", tabId: 3 }, {}), { ok: true, forwarded: "run-check" });
+  assert.deepEqual(toTab[0], { tabId: 3, message: { type: "run-check", force: true } });
+  const broken = createRouter({
+    getOptions: async () => normalizeOptions({}),
+    store: createTabStore(),
+    sendToTab: async () => {
+      throw new Error("Could not establish connection");
+    },
+  });
+  assert.equal((await broken.handle({ type: "check-now", tabId: 3 }, {})).error.kind, "no-content-script");
+});
+
+test("messages are routed by sender: pages cannot use popup messages and vice versa", async () => {
+  const { router, feedbacks } = setup();
+  assert.equal((await router.handle({ type: "send-feedback", tabId: 7, correct: true }, tab())).error.kind, "unknown-message");
+  assert.equal((await router.handle({ type: "get-tab-state", tabId: 7 }, tab())).error.kind, "unknown-message");
+  assert.equal((await router.handle(page, {})).error.kind, "unknown-message");
+  assert.equal((await router.handle({ type: "get-tab-state" }, {})).error.kind, "bad-message");
+  assert.equal((await router.handle({ type: "toString" }, tab())).error.kind, "unknown-message");
+  assert.equal((await router.handle(null, tab())).error.kind, "bad-message");
+  assert.equal((await router.handle({ type: "nope" }, tab())).error.kind, "unknown-message");
+  assert.equal(feedbacks.length, 0);
+});
+
+test("tab state survives a worker restart through storage.session", async () => {
+  const data = {};
+  const session = {
+    get: async (key) => (key in data ? { [key]: data[key] } : {}),
+    set: async (items) => Object.assign(data, structuredClone(items)),
+    remove: async (key) => delete data[key],
+  };
+  const first = setup({ session });
+  await first.router.handle(page, tab());
+  const second = setup({ session }); // a new worker: empty memory, same session storage
+  const { state } = await second.router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.equal(state.status, "done");
+});
+
+test("over the session quota, the state is kept without the page text", async () => {
+  const data = {};
+  const session = {
+    get: async (key) => (key in data ? { [key]: data[key] } : {}),
+    set: async (items) => {
+      if (JSON.stringify(items).length > 500) throw new Error("QUOTA_BYTES exceeded");
+      Object.assign(data, structuredClone(items));
+    },
+    remove: async (key) => delete data[key],
+  };
+  const store = createTabStore(session);
+  await store.set(1, { status: "done", page: { title: "T", body: "x".repeat(1000) } });
+  assert.deepEqual(data["tab:1"], { status: "done", page: { title: "T", body: null } });
+  assert.equal((await store.get(1)).page.body.length, 1000, "the worker's memory copy is whole");
+});
