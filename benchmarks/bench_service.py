@@ -57,15 +57,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def post(port: int, payload: bytes) -> tuple[float, dict]:
+def post(conn: http.client.HTTPConnection, payload: bytes) -> tuple[float, dict]:
+    """One check over ``conn`` (kept alive when the server allows, else reopened)."""
     start = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("POST", "/api/v1/check", payload, {"Content-Type": "application/json"})
-        response = conn.getresponse()
-        data = response.read()
-    finally:
-        conn.close()
+    conn.request("POST", "/api/v1/check", payload, {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    data = response.read()
     elapsed = (time.perf_counter() - start) * 1000
     if response.status != 200:
         raise RuntimeError(f"HTTP {response.status}: {data[:200]!r}")
@@ -80,19 +77,22 @@ def load(port, make_payload, clients: int, total: int, seconds: float) -> dict:
     deadline = time.perf_counter() + seconds
 
     def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.perf_counter() < deadline:
             with lock:
                 n = next(counter, None)
             if n is None:
-                return
+                break
             try:
-                ms, body = post(port, make_payload(n))
+                ms, body = post(conn, make_payload(n))
             except Exception as e:  # report, keep measuring
                 errors.append(str(e))
+                conn.close()
                 continue
             with lock:
                 latencies.append(ms)
                 service_ms.append(body["elapsed_ms"])
+        conn.close()
 
     start = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -161,6 +161,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="uncached requests")
     parser.add_argument("--cached-requests", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=60, help="time bound per phase")
+    parser.add_argument(
+        "--gunicorn-args", default="", help="extra gunicorn options, e.g. '-k gthread --threads 4'"
+    )
     args = parser.parse_args()
 
     title, body, source = article()
@@ -183,7 +186,8 @@ def main() -> int:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    command = [gunicorn, "--preload", "-w", "2", "-b", f"127.0.0.1:{port}", "service:create_app()"]
+    command = [gunicorn, "--preload", "-w", "2", "-b", f"127.0.0.1:{port}"]
+    command += [*args.gunicorn_args.split(), "service:create_app()"]
     print("server:", " ".join(command))
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)

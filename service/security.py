@@ -1,6 +1,7 @@
 """CORS for the extension and configured origins, the optional API key, and rate limiting."""
 
 import hmac
+import re
 import time
 
 from flask import Flask, Response, current_app, request
@@ -13,6 +14,8 @@ from service.errors import problem
 
 EXTENSION_SCHEMES = ("chrome-extension", "moz-extension")
 UNLIMITED_PATHS = ("/healthz", "/readyz")
+# Chrome IDs are 32 letters a-p, Firefox's per-install UUIDs hex and dashes.
+EXTENSION_ID = re.compile(r"[A-Za-z0-9-]+")
 
 
 def origin_allowed(origin: str, web_origins: list[str], extension_ids: list[str]) -> bool:
@@ -22,7 +25,7 @@ def origin_allowed(origin: str, web_origins: list[str], extension_ids: list[str]
     scheme, sep, extension_id = origin.partition("://")
     if scheme not in EXTENSION_SCHEMES or not sep:
         return False
-    if not extension_id or not extension_id.replace("-", "").isalnum():
+    if not EXTENSION_ID.fullmatch(extension_id):
         return False
     return not extension_ids or extension_id in extension_ids
 

@@ -24,6 +24,7 @@ FIREFOX = "moz-extension://0c3e6d9a-4d47-4c6f-9b7e-1f0e8d6a2b11"
         ("chrome-extension://", [], [], False),
         ("chrome-extension://a/b", [], [], False),
         ("safari-web-extension://abc", [], [], False),
+        ("chrome-extension://abcé", [], [], False),
         ("file://", [], [], False),
     ],
 )
