@@ -1,12 +1,13 @@
 """POST /api/v1/feedback: stored durably, page text only with consent, exported for training."""
 
+import argparse
 import sqlite3
 
 import pytest
 
 from service import create_app
 from service.cli import main
-from training.data import load_labelled
+from training.sources import load_pairs
 
 
 def feedback(article, **extra):
@@ -109,7 +110,9 @@ def test_feedback_round_trip_survives_restart_and_trains(make_app, checker, tmp_
 
     out = tmp_path / "feedback.jsonl"
     assert main(["feedback", "export", "--database", str(database), "-o", str(out)]) == 0
-    pairs = load_labelled(out)
+    # Read exactly as `headline-check train --data FILE` reads it.
+    pairs, files = load_pairs(argparse.Namespace(stances=None, bodies=None, data=[str(out)]), None)
+    assert files == [str(out)]
     assert [(p.headline, p.body, p.stance) for p in pairs] == [
         (article["title"], article["body"], "discuss"),
         (article["title"], article["body"], "agree"),
