@@ -44,6 +44,7 @@ def create_app(test_config: Mapping | None = None, *, checker=None) -> Flask:
         max_body_chars=app.config["MAX_BODY_CHARS"],
         cache_size=app.config["CACHE_SIZE"],
         model_threads=app.config["MODEL_THREADS"],
+        combine_max=app.config["BATCH_MAX"],
     )
     db_path = database_path(app.config["DATABASE"], app.instance_path)
     app.extensions["headline_check_feedback"] = FeedbackStore(db_path)

@@ -12,6 +12,7 @@ from threadpoolctl import ThreadpoolController
 
 from service.badge import badge_for
 from service.cache import LRUCache, content_key
+from service.combiner import Combiner
 from training.verdict import SENSITIVITIES
 
 WARNINGS = ("unrelated", "disagree")
@@ -68,6 +69,7 @@ class Scorer:
         max_body_chars: int,
         cache_size: int,
         model_threads: int = 1,
+        combine_max: int = 64,
     ):
         self.checker = checker
         self.model_threads = model_threads
@@ -76,6 +78,8 @@ class Scorer:
         self.max_title_chars = max_title_chars
         self.max_body_chars = max_body_chars
         self.cache = LRUCache(cache_size)
+        # Concurrent requests (gunicorn --threads) share model calls; one call at a time.
+        self._combiner = Combiner(self._score, max_items=combine_max)
         self.model = {"name": checker.name, "version": checker.version}
 
     def prepare(self, title: str, body: str, sensitivity: str) -> CheckInput:
@@ -90,30 +94,42 @@ class Scorer:
         return self.check_many([item])[0]
 
     def check_many(self, items: list[CheckInput]) -> list[dict]:
-        """Score ``items``, answering repeats from the cache; one checker call per sensitivity."""
+        """Score ``items``, answering repeats from the cache and scoring the rest in one call."""
         out: list[dict | None] = [None] * len(items)
         keys = [self._key(item) for item in items]
-        todo: dict[str, list[int]] = defaultdict(list)
+        todo = []
         for i, key in enumerate(keys):
             start = time.perf_counter()
             cached = self.cache.get(key)
-            if cached is not None:
-                elapsed = (time.perf_counter() - start) * 1000
-                out[i] = self._finish(cached, items[i], cached=True, elapsed_ms=elapsed)
-            else:
-                todo[items[i].sensitivity].append(i)
-        for sensitivity, indices in todo.items():
+            if cached is None:
+                todo.append(i)
+                continue
+            elapsed = (time.perf_counter() - start) * 1000
+            out[i] = self._finish(cached, items[i], cached=True, elapsed_ms=elapsed)
+        if todo:
             start = time.perf_counter()
-            pairs = [(items[i].title, items[i].body) for i in indices]
-            # Per call and per thread: OpenMP thread counts are thread-local.
-            with self._threadpools.limit(limits=self.model_threads, user_api="openmp"):
-                results = self.checker.check_many(pairs, sensitivity=sensitivity)
-            elapsed = (time.perf_counter() - start) * 1000 / len(indices)
-            for i, result in zip(indices, results, strict=True):
+            results = self._combiner.run([items[i] for i in todo])
+            elapsed = (time.perf_counter() - start) * 1000 / len(todo)
+            for i, result in zip(todo, results, strict=True):
                 response = {**result, "badge": badge_for(result), "model": self.model}
                 self.cache.put(keys[i], response)
                 out[i] = self._finish(response, items[i], cached=False, elapsed_ms=elapsed)
         return out  # type: ignore[return-value]
+
+    def _score(self, items: list[CheckInput]) -> list[dict]:
+        """The checker's results for ``items``: one call per sensitivity present."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(items):
+            groups[item.sensitivity].append(n)
+        results: list[dict | None] = [None] * len(items)
+        # Per call and per thread: OpenMP thread counts are thread-local.
+        with self._threadpools.limit(limits=self.model_threads, user_api="openmp"):
+            for sensitivity, members in groups.items():
+                pairs = [(items[n].title, items[n].body) for n in members]
+                scored = self.checker.check_many(pairs, sensitivity=sensitivity)
+                for n, result in zip(members, scored, strict=True):
+                    results[n] = result
+        return results  # type: ignore[return-value]
 
     @staticmethod
     def _finish(response: dict, item: CheckInput, *, cached: bool, elapsed_ms: float) -> dict:

@@ -62,3 +62,19 @@ def test_strict_thresholds_silence_warnings(make_app, article):
 def test_bad_thresholds_are_refused(checker, override):
     with pytest.raises(ValueError, match="THRESHOLDS"):
         with_thresholds(checker, override)
+
+
+def test_concurrent_checks_equal_sequential_ones(checker, article):
+    from concurrent.futures import ThreadPoolExecutor
+
+    scorer = Scorer(checker, max_title_chars=1000, max_body_chars=100_000, cache_size=0)
+    items = [
+        scorer.prepare(article["title"], f"{article['body']} Note {n}.", s)
+        for n, s in enumerate(["low", "normal", "high", "normal", "low", "high"])
+    ]
+    alone = [scorer.check(item)["probabilities"] for item in items]
+    with ThreadPoolExecutor(6) as pool:
+        together = list(pool.map(lambda item: scorer.check(item)["probabilities"], items))
+    # Batched and single rows may differ in the last float bit, never more.
+    for one, other in zip(together, alone, strict=True):
+        assert one == pytest.approx(other, abs=1e-3)
