@@ -256,7 +256,7 @@ def spec(config: Config) -> dict:
                 "post": {
                     "operationId": "checkBatch",
                     "summary": f"Check up to {config['BATCH_MAX']} pages at once",
-                    "description": "An invalid item gets its own 422 problem in `results`; "
+                    "description": "An invalid item gets its own 422 problem in results; "
                     "the other items are still checked.",
                     "requestBody": json_body("BatchRequest", {"items": [EXAMPLE_CHECK]}),
                     "responses": {"200": ok("One entry per item.", "BatchResponse")}
