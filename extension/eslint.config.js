@@ -40,8 +40,13 @@ export default [
     },
   },
   {
+    // The sample single-page site's own script.
+    files: ["test/fixtures/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+  },
+  {
     // Functions evaluated inside the browser by Playwright.
-    files: ["test/e2e/**/*.js"],
+    files: ["test/e2e/**/*.js", "test/helpers/browser.js"],
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
   },
 ];

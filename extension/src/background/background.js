@@ -27,7 +27,10 @@ async function setBadge(tabId, badge) {
   }
 }
 
+const EXTENSION_ORIGIN = ext.runtime.getURL("");
+
 const router = createRouter({
+  isExtensionPage: (sender) => typeof sender.url === "string" && sender.url.startsWith(EXTENSION_ORIGIN),
   getOptions,
   store: createTabStore(ext.storage.session ?? null),
   checkPage,

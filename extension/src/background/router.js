@@ -45,7 +45,8 @@ function errorJson(error) {
 
 /**
  * deps: {getOptions(): Promise<options>, store (state.js), checkPage(options, page),
- *        sendFeedback(options, payload), setBadge(tabId, badge), sendToTab(tabId, message)}
+ *        sendFeedback(options, payload), setBadge(tabId, badge), sendToTab(tabId, message),
+ *        isExtensionPage(sender) (optional; default: senders without a tab)}
  */
 export function createRouter(deps) {
   // Per-tab generation: a check answered after the tab moved on must not touch the badge.
@@ -146,11 +147,16 @@ export function createRouter(deps) {
     if (clearBadge) await deps.setBadge(tabId, EMPTY_BADGE);
   }
 
+  // The extension's own pages (popup, options) may be open in a tab too, so the sender's URL,
+  // not the presence of a tab, tells them from content scripts.
+  const isExtensionPage = deps.isExtensionPage || ((sender) => !sender.tab);
+
   async function handle(message, sender = {}) {
     if (!message || typeof message.type !== "string") return { ok: false, error: { kind: "bad-message", detail: "no type" } };
     const tabId = sender.tab && typeof sender.tab.id === "number" ? sender.tab.id : null;
-    if (tabId !== null && Object.hasOwn(fromContent, message.type)) return fromContent[message.type](message, tabId);
-    if (tabId === null && Object.hasOwn(fromPopup, message.type)) {
+    const fromExtensionPage = isExtensionPage(sender);
+    if (!fromExtensionPage && tabId !== null && Object.hasOwn(fromContent, message.type)) return fromContent[message.type](message, tabId);
+    if (fromExtensionPage && Object.hasOwn(fromPopup, message.type)) {
       if (typeof message.tabId !== "number") return { ok: false, error: { kind: "bad-message", detail: "tabId is required" } };
       return fromPopup[message.type](message);
     }

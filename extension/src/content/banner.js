@@ -36,8 +36,14 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .why ol { margin: 4px 0 0; padding-left: 1.4em; }
 .why li { margin: 2px 0; }
 .score { color: #5f6368; font-size: 12px; }
-.brand { color: #5f6368; font-size: 12px; }
+.brand { color: #5f6368; font-size: 11px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; }
 `;
+
+  /** A model's probability is never certainty: 0.9995 reads ">99%", not "100%". */
+  function percent(confidence) {
+    if (confidence >= 0.995) return ">99%";
+    return `${Math.round(confidence * 100)}%`;
+  }
 
   function removeBanner(doc) {
     for (const el of doc.querySelectorAll(`[${HOST_ATTR}]`)) el.remove();
@@ -74,12 +80,11 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
     const box = el(doc, "section", { class: "hc", role: "status", "aria-label": "Headline Check warning", "data-level": level });
     box.style.setProperty("--accent", accent);
 
+    const headline = HEADLINES[view.warning] || HEADLINES.mismatch;
     const msg = el(doc, "p", { class: "msg" });
-    msg.append(el(doc, "strong", {}, HEADLINES[view.warning] || HEADLINES.mismatch));
-    if (typeof view.confidence === "number") {
-      msg.append(" ", el(doc, "span", { class: "conf" }, `Confidence ${Math.round(view.confidence * 100)}%.`));
-    }
-    msg.append(" ", el(doc, "span", { class: "brand" }, "— Headline Check"));
+    msg.append(el(doc, "span", { class: "brand" }, "Headline Check"), el(doc, "br"));
+    msg.append(el(doc, "strong", {}, headline));
+    if (typeof view.confidence === "number") msg.append(" ", el(doc, "span", { class: "conf" }, `Confidence ${percent(view.confidence)}.`));
 
     const actions = el(doc, "div", { class: "actions" });
     const whyId = "hc-why";
@@ -89,7 +94,7 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 
     const why = el(doc, "div", { class: "why", id: whyId, role: "region", "aria-label": "Why Headline Check warns" });
     why.hidden = true;
-    if (view.explanation) why.append(el(doc, "p", {}, view.explanation));
+    if (view.explanation && view.explanation.trim() !== headline) why.append(el(doc, "p", {}, view.explanation));
     if (view.evidence && view.evidence.length) {
       why.append(el(doc, "p", {}, "The article's sentences closest to the headline:"));
       const list = el(doc, "ol");
@@ -124,5 +129,5 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
     return host;
   }
 
-  ns.banner = { renderBanner, removeBanner, HOST_ATTR, HEADLINES };
+  ns.banner = { renderBanner, removeBanner, percent, HOST_ATTR, HEADLINES };
 })(globalThis);

@@ -214,6 +214,20 @@
   }
 
   /**
+   * The body without lines that repeat the headline (Readability keeps the h1 on some pages):
+   * the body is the text below the headline, and a copy of the headline in it would make any
+   * headline look like it matches.
+   */
+  function withoutHeadline(body, headline) {
+    const h = squash(headline);
+    if (!h) return body;
+    return body
+      .split("\n")
+      .filter((line) => squash(line) !== h)
+      .join("\n");
+  }
+
+  /**
    * Decide whether `doc` is an article and extract {headline, body}. `lib` supplies Mozilla
    * Readability: {Readability, isProbablyReaderable}. Never changes `doc` (Readability works
    * on a clone, as parse() rewrites the DOM it is given).
@@ -233,9 +247,6 @@
     }
     if (!article || !article.content) return notArticle("no-article");
 
-    const body = blockText(article.content) || clean(article.textContent);
-    if (body.length < minBodyChars) return notArticle("too-short");
-
     const sources = headlineSources(doc);
     const choice = chooseHeadline({
       h1s: sources.h1s,
@@ -244,6 +255,9 @@
       documentTitle: sources.documentTitle,
       siteNames: [article.siteName, ...sources.siteNames].filter(Boolean),
     });
+
+    const body = withoutHeadline(blockText(article.content) || clean(article.textContent), choice.text);
+    if (body.length < minBodyChars) return notArticle("too-short");
     if (!choice.text) return notArticle("no-headline");
     return {
       isArticle: true,
@@ -255,5 +269,5 @@
     };
   }
 
-  ns.extract = { clean, similarity, stripSiteName, isHeadlineLike, chooseHeadline, headlineSources, blockText, extractPage, MIN_BODY_CHARS };
+  ns.extract = { clean, similarity, stripSiteName, withoutHeadline, isHeadlineLike, chooseHeadline, headlineSources, blockText, extractPage, MIN_BODY_CHARS };
 })(globalThis);

@@ -1,6 +1,6 @@
 /** Popup: shows the current tab's verdict and sends the reader's feedback via the background. */
 
-import { describeState } from "./view.js";
+import { describeState, percent } from "./view.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -13,10 +13,9 @@ function render(reply) {
   $("verdict-detail").textContent = view.detail;
   $("verdict").style.setProperty("--accent", view.accent);
   $("confidence").hidden = view.confidence === null;
-  if (view.confidence !== null) $("confidence").textContent = `Confidence ${Math.round(view.confidence * 100)}%`;
+  if (view.confidence !== null) $("confidence").textContent = `Confidence ${percent(view.confidence)}`;
 
-  $("why").hidden = !view.explanation && !view.evidence.length;
-  $("explanation").textContent = view.explanation;
+  $("why").hidden = !view.evidence.length;
   $("evidence").replaceChildren(
     ...view.evidence.map((item) => {
       const li = document.createElement("li");

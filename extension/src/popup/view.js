@@ -17,6 +17,12 @@ const SKIPPED = {
   "server-page": "This is the check server's own page.",
 };
 
+/** A model's probability is never certainty: 0.9995 reads ">99%", not "100%". */
+export function percent(confidence) {
+  if (confidence >= 0.995) return ">99%";
+  return `${Math.round(confidence * 100)}%`;
+}
+
 export function describeState(reply) {
   const state = reply && reply.state;
   const badge = (reply && reply.badge) || {};
@@ -26,7 +32,6 @@ export function describeState(reply) {
     detail: "",
     confidence: null,
     accent: "#5f6368",
-    explanation: "",
     evidence: [],
     showFeedback: false,
     warned: false,
@@ -65,10 +70,9 @@ export function describeState(reply) {
       if (!view.warned && (result.verdict === "mismatch" || result.verdict === "contradicted")) {
         view.title += " (not sure enough to warn)";
       }
-      view.detail = (badge.title || "").replace(/^Headline Check: /, "");
+      view.detail = result.explanation || (badge.title || "").replace(/^Headline Check: /, "");
       view.accent = badge.color || view.accent;
       view.confidence = typeof result.confidence === "number" ? result.confidence : null;
-      view.explanation = result.explanation || "";
       view.evidence = Array.isArray(result.evidence) ? result.evidence : [];
       view.showFeedback = result.verdict !== "unknown";
       view.feedbackLabels = view.warned ? ["Warning is right", "Warning is wrong"] : ["Verdict is right", "Verdict is wrong"];

@@ -41,6 +41,8 @@ test("it says what is wrong, the confidence, with a role and labels", () => {
   assert.equal(box.getAttribute("aria-label"), "Headline Check warning");
   assert.match(box.textContent, /This article does not appear to be about its headline\./);
   assert.match(box.textContent, /Confidence 87%/);
+  assert.equal(globalThis.HeadlineCheck.banner.percent(0.9995), ">99%");
+  assert.equal(globalThis.HeadlineCheck.banner.percent(0.5), "50%");
   const contradicted = renderBanner(doc, doc.getElementById("h"), { ...view, warning: "contradicted", badge: { level: "warning" } });
   assert.match(contradicted.shadowRoot.textContent, /dispute its own headline/);
   assert.equal(doc.querySelectorAll(`[${HOST_ATTR}]`).length, 1, "a new banner replaces the old one");

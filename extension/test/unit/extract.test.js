@@ -5,7 +5,7 @@ import { Readability, isProbablyReaderable } from "@mozilla/readability";
 import { readPage, sharedSeedPage } from "../helpers/paths.js";
 
 await import("../../src/content/extract.js");
-const { extractPage, blockText, headlineSources } = globalThis.HeadlineCheck.extract;
+const { extractPage, blockText, headlineSources, withoutHeadline } = globalThis.HeadlineCheck.extract;
 const lib = { Readability, isProbablyReaderable };
 
 function doc(html, url = "https://news.example/story") {
@@ -86,6 +86,15 @@ test("a page without a usable headline is not judged", () => {
   const page = extractPage(d, lib);
   assert.equal(page.isArticle, false);
   assert.equal(page.reason, "no-headline");
+});
+
+test("the body never repeats the headline (Readability keeps the h1 on some pages)", () => {
+  const para = "<p>" + "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ".repeat(4) + "</p>";
+  const d = doc(`<html><head><title>Something else entirely</title></head><body><article><h1>Budget talks end without a deal</h1>${para}${para}<p>Budget talks end without a deal</p></article></body></html>`);
+  const page = extractPage(d, lib);
+  assert.equal(page.headline, "Budget talks end without a deal");
+  assert.doesNotMatch(page.body, /Budget talks end/);
+  assert.equal(withoutHeadline("A\nHeadline here!\nB", "headline   here"), "A\nB");
 });
 
 test("blockText keeps one line per block and drops scripts", () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeState } from "../../src/popup/view.js";
+import { describeState, percent } from "../../src/popup/view.js";
 
 const danger = { level: "danger", color: "#c5221f", title: "Headline Check: The headline does not match the article below it." };
 
@@ -14,7 +14,7 @@ test("a warned page: verdict, confidence, evidence and the 'Warning is right/wro
     options: {},
   });
   assert.equal(view.title, "The headline does not match the article");
-  assert.equal(view.detail, "The headline does not match the article below it.");
+  assert.equal(view.detail, "E.", "the service's one-sentence explanation");
   assert.equal(view.accent, "#c5221f");
   assert.equal(view.confidence, 0.9);
   assert.equal(view.showFeedback, true);
@@ -30,6 +30,16 @@ test("a consistent page asks about the verdict, an unsure mismatch says so", () 
   assert.match(unsure.title, /not sure enough to warn/);
   const unknown = describeState({ state: { status: "done", result: { verdict: "unknown" } }, badge: { level: "none" } });
   assert.equal(unknown.showFeedback, false);
+});
+
+test("confidence is never shown as certainty", () => {
+  assert.equal(percent(0.9995), ">99%");
+  assert.equal(percent(0.874), "87%");
+});
+
+test("without an explanation the badge's tooltip explains", () => {
+  const view = describeState({ state: { status: "done", result: { verdict: "consistent" } }, badge: { level: "ok", title: "Headline Check: Matches." } });
+  assert.equal(view.detail, "Matches.");
 });
 
 test("other states: nothing yet, not an article, skipped, failed, checking", () => {

@@ -199,6 +199,21 @@ test("messages are routed by sender: pages cannot use popup messages and vice ve
   assert.equal(feedbacks.length, 0);
 });
 
+test("an extension page open in a tab (popup.html as a page) is still the popup", async () => {
+  const { router } = setup();
+  const router2 = createRouter({
+    getOptions: async () => normalizeOptions({}),
+    store: createTabStore(),
+    isExtensionPage: (sender) => sender.url.startsWith("chrome-extension://abc/"),
+  });
+  const popupInTab = { tab: { id: 9 }, url: "chrome-extension://abc/src/popup/popup.html?tabId=7" };
+  assert.equal((await router2.handle({ type: "get-tab-state", tabId: 7 }, popupInTab)).state, null);
+  const contentScript = { tab: { id: 9 }, url: "https://news.example/" };
+  assert.equal((await router2.handle({ type: "get-tab-state", tabId: 7 }, contentScript)).error.kind, "unknown-message");
+  assert.equal((await router2.handle({ type: "check-page", url: "x" }, popupInTab)).error.kind, "unknown-message");
+  assert.ok(router);
+});
+
 test("tab state survives a worker restart through storage.session", async () => {
   const data = {};
   const session = {

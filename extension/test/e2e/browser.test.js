@@ -1,0 +1,244 @@
+// End to end in a real browser: Debian's Chromium with the built extension, the real check
+// service (started here), a counting proxy in front of it and a local page server.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXTENSION_DIR, IN_CI, REPO_DIR, SHARED_SEED_PAGE } from "../helpers/paths.js";
+import { SERVICE_BIN, startCountingProxy, startPageServer, startService } from "../helpers/servers.js";
+import { CHROMIUM, chromiumAvailable, launchWithExtension, rgba, setOptions, tabStateFor } from "../helpers/browser.js";
+
+const OUTPUT_DIR = join(REPO_DIR, "test-output");
+const CHECK = "/api/v1/check";
+const FEEDBACK = "/api/v1/feedback";
+const GREY = rgba("#5f6368");
+
+// Missing prerequisites skip the suite with the reason, except in CI, where they fail it.
+const missing = [
+  !chromiumAvailable() && `Chromium is not at ${CHROMIUM} (apt-get install chromium)`,
+  !existsSync(SERVICE_BIN) && `the service is not at ${SERVICE_BIN} (set HEADLINE_CHECK_BIN or run make)`,
+].filter(Boolean);
+const sharedMissing = !existsSync(SHARED_SEED_PAGE) && `${SHARED_SEED_PAGE} is absent (../shared is not beside this checkout)`;
+const skipSuite = missing.length && !IN_CI ? missing.join("; ") : false;
+const skipShared = sharedMissing && !IN_CI ? sharedMissing : false;
+
+describe("extension in Chromium against the real service", { skip: skipSuite, timeout: 240_000 }, () => {
+  let service;
+  let proxy;
+  let pages;
+  let browser;
+  let dbDir;
+
+  before(async () => {
+    if (missing.length) throw new Error(`CI=true but ${missing.join("; ")}`);
+    execFileSync(process.execPath, [join(EXTENSION_DIR, "scripts", "build.mjs"), "--quiet"], { stdio: "inherit" });
+    dbDir = mkdtempSync(join(tmpdir(), "headline-check-db-"));
+    service = await startService({ env: { HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") } });
+    proxy = await startCountingProxy(service.url);
+    pages = await startPageServer();
+    browser = await launchWithExtension(join(EXTENSION_DIR, "build", "chrome"));
+    await setOptions(browser.worker, { serverUrl: proxy.url });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await pages?.close();
+    await proxy?.close();
+    await service?.stop();
+    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  async function open(path, host) {
+    const url = pages.url(path, host);
+    const page = await browser.context.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    return { page, url };
+  }
+
+  test("seed page: danger badge, and the banner in a shadow root right after its h1", { skip: skipShared }, async () => {
+    if (sharedMissing) throw new Error(`CI=true but ${sharedMissing}`);
+    const before = proxy.count(CHECK);
+    const { page, url } = await open("/shared/seed-page.html");
+    const { state, badge } = await tabStateFor(browser.worker, url);
+    assert.equal(state.status, "done", JSON.stringify(state.error));
+    assert.equal(state.result.verdict, "mismatch");
+    assert.ok(["danger", "warning"].includes(state.result.badge.level));
+    assert.equal(badge.text, state.result.badge.text);
+    assert.ok(["!", "!?"].includes(badge.text));
+    assert.deepEqual(badge.color, rgba(state.result.badge.color));
+    assert.match(badge.title, /^Headline Check: /);
+    assert.equal(proxy.count(CHECK), before + 1, "one request per page load");
+    assert.equal(proxy.requests.at(-1).json.title, "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+
+    const host = page.locator("[data-headline-check]");
+    await host.waitFor({ timeout: 10_000 });
+    const placement = await page.evaluate(() => {
+      const el = document.querySelector("[data-headline-check]");
+      return { previous: el.previousElementSibling.tagName, shadow: Boolean(el.shadowRoot), light: el.childNodes.length };
+    });
+    assert.deepEqual(placement, { previous: "H1", shadow: true, light: 0 });
+    const banner = page.getByRole("status", { name: "Headline Check warning" });
+    await assert.doesNotReject(banner.waitFor());
+    assert.match(await banner.textContent(), /This article does not appear to be about its headline\.\s*Confidence >?\d+%/);
+
+    // Keyboard: Tab reaches "Why?"; Enter opens the evidence.
+    const why = page.getByRole("button", { name: "Why?" });
+    await why.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await why.getAttribute("aria-expanded"), "true");
+    const evidence = page.getByRole("region", { name: "Why Headline Check warns" });
+    assert.ok(await evidence.isVisible());
+    assert.ok((await evidence.locator("li").count()) >= 1);
+
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, "seed-page-warned.png"), fullPage: true });
+
+    // The popup (opened as a page for the same tab) shows the verdict and sends feedback.
+    const popup = await browser.context.newPage();
+    const { tabId } = await tabStateFor(browser.worker, url);
+    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/popup.html?tabId=${tabId}`);
+    await popup.getByRole("heading", { name: "The headline does not match the article" }).waitFor();
+    const share = popup.getByRole("checkbox", { name: /Share this page's text/ });
+    assert.equal(await share.isChecked(), false, "sharing the text is off by default");
+    const feedbackBefore = proxy.count(FEEDBACK);
+    await popup.getByRole("button", { name: "Warning is right" }).waitFor();
+    await popup.screenshot({ path: join(OUTPUT_DIR, "popup-warned.png") });
+    await popup.getByRole("button", { name: "Warning is wrong" }).click();
+    await popup.getByText("Thank you: your feedback was sent.").waitFor();
+    assert.equal(proxy.count(FEEDBACK), feedbackBefore + 1);
+    const sent = proxy.requests.filter((r) => r.path === FEEDBACK).at(-1).json;
+    assert.equal(sent.correct, false);
+    assert.equal(sent.share_text, false);
+    assert.equal(sent.verdict, "mismatch");
+    await popup.close();
+
+    await page.getByRole("button", { name: "Dismiss the Headline Check warning" }).click();
+    assert.equal(await page.locator("[data-headline-check]").count(), 0);
+    await page.close();
+  });
+
+  test("matching article: checked, no warning, no banner", async () => {
+    const before = proxy.count(CHECK);
+    const { page, url } = await open("/pages/matching-article.html");
+    const { state, badge } = await tabStateFor(browser.worker, url);
+    assert.equal(state.status, "done", JSON.stringify(state.error));
+    assert.equal(proxy.count(CHECK), before + 1);
+    assert.equal(proxy.requests.at(-1).json.title, "Council Approves Riverside Road Cycle Lanes After Two-Year Consultation");
+    assert.equal(state.result.verdict, "consistent", `verdict ${state.result.verdict} (${state.result.stance})`);
+    assert.ok(!["danger", "warning"].includes(state.result.badge.level));
+    assert.equal(badge.text, state.result.badge.text);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator("[data-headline-check]").count(), 0);
+    await page.close();
+  });
+
+  test("non-article page (a site index): no request at all, empty badge", async () => {
+    const proxyBefore = proxy.count(CHECK);
+    const serviceBefore = service.count(CHECK);
+    const { page, url } = await open("/pages/site-index.html");
+    const { state, badge } = await tabStateFor(browser.worker, url);
+    assert.equal(state.status, "not-article");
+    await page.waitForTimeout(500);
+    assert.equal(proxy.count(CHECK), proxyBefore, "the proxy saw no check");
+    assert.equal(service.count(CHECK), serviceBefore, "the service logged no check");
+    assert.equal(badge.text, "");
+    await page.close();
+  });
+
+  test("long article (~10,000 words): one request, not truncated, no false alarm", async () => {
+    const before = proxy.count(CHECK);
+    const { page, url } = await open("/pages/long-article.html");
+    const { state } = await tabStateFor(browser.worker, url);
+    assert.equal(state.status, "done", JSON.stringify(state.error));
+    assert.equal(proxy.count(CHECK), before + 1);
+    assert.ok(proxy.requests.at(-1).json.body.split(/\s+/).length > 9500);
+    assert.equal(state.result.truncated, false);
+    assert.ok(!["danger", "warning"].includes(state.result.badge.level), `verdict ${state.result.verdict}`);
+    await page.close();
+  });
+
+  test("History API navigation to another story is checked again", { skip: skipShared }, async () => {
+    const { page, url } = await open("/spa/ferry-timetable");
+    const first = await tabStateFor(browser.worker, url);
+    assert.equal(first.state.status, "done", JSON.stringify(first.state.error));
+    assert.equal(await page.locator("[data-headline-check]").count(), 0);
+    await page.getByRole("button", { name: "Next story" }).click();
+    const next = pages.url("/spa/seed-story");
+    const second = await tabStateFor(browser.worker, next);
+    assert.equal(second.state.status, "done", JSON.stringify(second.state.error));
+    assert.equal(second.state.result.verdict, "mismatch", JSON.stringify(proxy.requests.at(-1).json).slice(0, 600));
+    assert.equal(second.tabId, first.tabId, "same tab, same document");
+    await page.locator("[data-headline-check]").waitFor({ timeout: 10_000 });
+    assert.equal(await page.evaluate(() => document.querySelector("[data-headline-check]").previousElementSibling.textContent), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+    await page.close();
+  });
+
+  test("excluded sites send nothing", async () => {
+    await setOptions(browser.worker, { excludedSites: ["localhost"] });
+    try {
+      const before = proxy.count(CHECK);
+      const { page, url } = await open("/pages/matching-article.html", "localhost");
+      const { state, badge } = await tabStateFor(browser.worker, url);
+      assert.deepEqual([state.status, state.reason], ["skipped", "excluded"]);
+      await page.waitForTimeout(300);
+      assert.equal(proxy.count(CHECK), before);
+      assert.equal(badge.text, "");
+      await page.close();
+    } finally {
+      await setOptions(browser.worker, { excludedSites: [] });
+    }
+  });
+
+  test("click-only mode: nothing until the reader asks from the popup", async () => {
+    await setOptions(browser.worker, { clickOnly: true });
+    try {
+      const before = proxy.count(CHECK);
+      const { page, url } = await open("/pages/matching-article.html");
+      const skipped = await tabStateFor(browser.worker, url);
+      assert.deepEqual([skipped.state.status, skipped.state.reason], ["skipped", "click-only"]);
+      assert.equal(proxy.count(CHECK), before);
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/popup.html?tabId=${skipped.tabId}`);
+      await popup.getByRole("button", { name: "Check this page" }).click();
+      await popup.getByRole("heading", { name: "The headline matches the article" }).waitFor();
+      assert.equal(proxy.count(CHECK), before + 1);
+      await popup.close();
+      await page.close();
+    } finally {
+      await setOptions(browser.worker, { clickOnly: false });
+    }
+  });
+
+  test("a server that does not answer within 5 s: grey '?' badge, page untouched", { skip: skipShared }, async () => {
+    proxy.setMode("hang");
+    try {
+      const { page, url } = await open("/shared/seed-page.html");
+      const { state, badge } = await tabStateFor(browser.worker, url, { timeoutMs: 15_000 });
+      assert.equal(state.status, "failed");
+      assert.equal(state.error.kind, "timeout");
+      assert.equal(badge.text, "?");
+      assert.deepEqual(badge.color, GREY);
+      assert.match(badge.title, /did not answer in time/);
+      assert.equal(await page.locator("[data-headline-check]").count(), 0);
+      await page.close();
+    } finally {
+      proxy.setMode("pass");
+    }
+  });
+
+  test("service stopped: grey 'off' badge with a tooltip, page untouched", { skip: skipShared }, async () => {
+    await service.stop();
+    const { page, url } = await open("/shared/seed-page.html");
+    const { state, badge } = await tabStateFor(browser.worker, url);
+    assert.equal(state.status, "failed");
+    assert.equal(state.error.kind, "offline");
+    assert.equal(badge.text, "off");
+    assert.deepEqual(badge.color, GREY);
+    assert.match(badge.title, /is not reachable/);
+    assert.equal(await page.locator("[data-headline-check]").count(), 0);
+    assert.equal(await page.locator("h1").textContent(), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+    await page.close();
+  });
+});
