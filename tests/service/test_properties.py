@@ -32,6 +32,14 @@ check_like = st.fixed_dictionaries(
         "stance": field_values,
     },
 )
+# English-looking word salad with random Unicode mixed in: passes the "can judge" gate often
+# enough that the model itself sees odd input, not only the length check.
+WORDS = (
+    "the of and to in said government police report minister new people year would not "
+    "claims video shows hoax denied confirmed officials told reuters on Tuesday ISIS Apple"
+).split()
+word = st.sampled_from(WORDS)
+wordy = st.lists(word | word | word | st.text(max_size=6), min_size=30, max_size=150).map(" ".join)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -74,7 +82,7 @@ def test_random_check_shaped_objects(client, endpoint, value):
 
 
 @FAST
-@given(title=st.text(min_size=1), body=st.text(min_size=1))
+@given(title=st.text(min_size=1) | wordy, body=st.text(min_size=1) | wordy)
 def test_random_strings_are_checked(client, title, body):
     response = client.post("/api/v1/check", json={"title": title, "body": body})
     assert_no_5xx(response)
