@@ -4,9 +4,11 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,43 @@ def test_real_server_answers_checks(server, article):
     logged = stop()
     assert "request_id=" in logged and "status=200" in logged and "status=413" in logged
     assert "bike lanes" not in logged and article["title"] not in logged
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_documented_gunicorn_command_serves(tmp_path, article):
+    """gunicorn --preload -w 2 'service:create_app()', as in docs/service.md, on a free port."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINE_CHECK_")}
+    env["HEADLINE_CHECK_DATABASE"] = str(tmp_path / "feedback.sqlite3")
+    if os.environ.get("HEADLINE_CHECK_MODEL"):
+        env["HEADLINE_CHECK_MODEL"] = os.environ["HEADLINE_CHECK_MODEL"]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", "2"]
+    command += ["-b", f"127.0.0.1:{port}", "service:create_app()"]
+    log = tmp_path / "gunicorn.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gunicorn did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        response = requests.post(f"{url}/api/v1/check", json=article, timeout=30)
+        assert response.status_code == 200
+        assert response.json()["verdict"] == "consistent"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "request_id=" in log.read_text()
