@@ -1,11 +1,12 @@
 """Latency, throughput and memory of the check service under gunicorn, next to the model's own time.
 
-Starts ``gunicorn --preload -w 2 'service:create_app()'`` on a free loopback port with the
-bundled model, sends a ~1,000-word article from 8 client threads (bounded in count and time),
-first with a unique body per request (every check is scored), then the same request repeated
-(answered from the cache). Prints figures; asserts nothing.
+Starts ``gunicorn --preload -w 2 --threads 4 'service:create_app()'`` (docs/service.md) on a
+free loopback port with the bundled model, sends a ~1,000-word article from 8 client threads
+(bounded in count and time), first with a unique body per request (every check is scored),
+then the same request repeated (answered from the cache). Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/bench_service.py [--clients 8] [--requests 400] [--seconds 60]
+    .venv/bin/python benchmarks/bench_service.py --gunicorn-args ""   # sync workers, no threads
 """
 
 import argparse
@@ -162,7 +163,7 @@ def main() -> int:
     parser.add_argument("--cached-requests", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=60, help="time bound per phase")
     parser.add_argument(
-        "--gunicorn-args", default="", help="extra gunicorn options, e.g. '-k gthread --threads 4'"
+        "--gunicorn-args", default="--threads 4", help="gunicorn options besides --preload -w 2"
     )
     args = parser.parse_args()
 

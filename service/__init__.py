@@ -1,6 +1,7 @@
 """The check service: a Flask app that loads the model once and answers checks over HTTP.
 
-Production: ``gunicorn --preload -w 2 -b 127.0.0.1:8000 'service:create_app()'``.
+Production: ``gunicorn --preload -w 2 --threads 4 -b 127.0.0.1:8000 'service:create_app()'``
+(docs/service.md).
 """
 
 from collections.abc import Mapping

@@ -104,14 +104,14 @@ def free_port() -> int:
 
 
 def test_documented_gunicorn_command_serves(tmp_path, article):
-    """gunicorn --preload -w 2 'service:create_app()', as in docs/service.md, on a free port."""
+    """The production command of docs/service.md, on a free port."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINE_CHECK_")}
     env["HEADLINE_CHECK_DATABASE"] = str(tmp_path / "feedback.sqlite3")
     if os.environ.get("HEADLINE_CHECK_MODEL"):
         env["HEADLINE_CHECK_MODEL"] = os.environ["HEADLINE_CHECK_MODEL"]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", "2"]
+    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", "2", "--threads", "4"]
     command += ["-b", f"127.0.0.1:{port}", "service:create_app()"]
     log = tmp_path / "gunicorn.log"
     with open(log, "w") as out:
