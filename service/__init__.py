@@ -35,11 +35,12 @@ def create_app(test_config: Mapping | None = None, *, checker=None) -> Flask:
 
     if app.config["DEFAULT_SENSITIVITY"] not in SENSITIVITIES:
         raise ValueError(f"DEFAULT_SENSITIVITY must be one of {', '.join(SENSITIVITIES)}")
-    if checker is None:
+    loaded_here = checker is None
+    if loaded_here:
         checker = load_checker(app.config["MODEL"])
     if app.config["THRESHOLDS"]:
         checker = with_thresholds(checker, app.config["THRESHOLDS"])
-    app.extensions["headline_check"] = Scorer(
+    scorer = Scorer(
         checker,
         max_title_chars=app.config["MAX_TITLE_CHARS"],
         max_body_chars=app.config["MAX_BODY_CHARS"],
@@ -47,6 +48,9 @@ def create_app(test_config: Mapping | None = None, *, checker=None) -> Flask:
         model_threads=app.config["MODEL_THREADS"],
         combine_max=app.config["BATCH_MAX"],
     )
+    if loaded_here:
+        scorer.verify()
+    app.extensions["headline_check"] = scorer
     db_path = database_path(app.config["DATABASE"], app.instance_path)
     app.extensions["headline_check_feedback"] = FeedbackStore(db_path)
 

@@ -13,9 +13,17 @@ from threadpoolctl import ThreadpoolController
 from service.badge import badge_for
 from service.cache import LRUCache, content_key
 from service.combiner import Combiner
+from training.model_store import ModelLoadError
 from training.verdict import SENSITIVITIES
 
 WARNINGS = ("unrelated", "disagree")
+# A pair the model must be able to score (long and English enough to pass the checker's gate).
+PROBE = (
+    "City council approves new bike lanes on Main Street",
+    "The city council voted on Tuesday to approve new protected bike lanes on Main Street. "
+    "The mayor said that construction of the lanes would begin in the spring and that the "
+    "work should be finished before the end of the year, after two years of debate.",
+)
 
 
 def with_thresholds(checker, overrides: dict):
@@ -86,6 +94,17 @@ class Scorer:
         title, cut_title = clean_text(title, self.max_title_chars)
         body, cut_body = clean_text(body, self.max_body_chars)
         return CheckInput(title, body, sensitivity, cut_title or cut_body)
+
+    def verify(self) -> None:
+        """Score one known pair, so a model that loads but cannot score (pickled for other
+        feature code, say) stops start-up instead of failing every request."""
+        try:
+            self._score([CheckInput(*PROBE, sensitivity="normal", truncated=False)])
+        except Exception as error:
+            raise ModelLoadError(
+                f"model {self.model['name']} {self.model['version']} loads but cannot score "
+                f"with this code ({type(error).__name__}: {error}); retrain it"
+            ) from error
 
     def _key(self, item: CheckInput) -> str:
         return content_key(self.model["version"], item.title, item.body, item.sensitivity)

@@ -6,7 +6,12 @@ import shutil
 import pytest
 
 from service import create_app
-from training.model_store import DEFAULT_MODEL, ModelIntegrityError, ModelNotFoundError
+from training.model_store import (
+    DEFAULT_MODEL,
+    ModelIntegrityError,
+    ModelLoadError,
+    ModelNotFoundError,
+)
 
 
 def test_factory_loads_the_bundled_model(tmp_path, monkeypatch, checker):
@@ -47,3 +52,20 @@ def test_feedback_database_defaults_to_the_instance_folder(make_app, tmp_path, m
     app = make_app(DATABASE=None)
     path = app.extensions["headline_check_feedback"].path
     assert path == f"{app.instance_path}/feedback.sqlite3"
+
+
+class UnfitChecker:
+    """Test-only checker that loads but cannot score, like a model pickled for other code."""
+
+    name, version, card, thresholds = "unfit", "0", {}, {}
+
+    def check_many(self, pairs, sensitivity="normal"):
+        raise AttributeError("'LatentSimilarity' object has no attribute 'space_'")
+
+
+def test_a_model_that_cannot_score_stops_start_up(tmp_path, monkeypatch):
+    import service
+
+    monkeypatch.setattr(service, "load_checker", lambda path: UnfitChecker())
+    with pytest.raises(ModelLoadError, match=r"cannot score with this code.*retrain"):
+        create_app({"DATABASE": str(tmp_path / "f.sqlite3")})
