@@ -87,5 +87,15 @@
     if (event.persisted) run(); // back/forward cache: the tab's state was reset
   });
 
-  run();
+  // document_idle can come before the load event: wait for it and for an idle moment, so the
+  // extraction never competes with the page's own loading.
+  function afterLoadAndIdle() {
+    return new Promise((resolve) => {
+      const idle = () => (root.requestIdleCallback ? root.requestIdleCallback(() => resolve(), { timeout: 2000 }) : root.setTimeout(resolve, 0));
+      if (root.document.readyState === "complete") idle();
+      else root.addEventListener("load", idle, { once: true });
+    });
+  }
+
+  afterLoadAndIdle().then(() => run());
 })(globalThis);
