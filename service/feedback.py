@@ -7,10 +7,8 @@ from flask import Blueprint, current_app, jsonify
 
 from service.cache import sha256_parts
 from service.scoring import clean_text
-from service.validation import MAX_URL_CHARS, Fields, json_body
+from service.validation import MAX_URL_CHARS, VERDICTS, Fields, json_body
 from training.data import STANCES
-
-VERDICTS = ("mismatch", "contradicted", "consistent", "unknown")
 
 bp = Blueprint("feedback", __name__, url_prefix="/api/v1")
 
@@ -41,9 +39,8 @@ def feedback():
     fields.done()
 
     scorer = current_app.extensions["headline_check"]
-    limit = current_app.config["MAX_BODY_CHARS"]
     title, _ = clean_text(title, current_app.config["MAX_TITLE_CHARS"])
-    body, _ = clean_text(body, limit)
+    body, _ = clean_text(body, current_app.config["MAX_BODY_CHARS"])
     record = {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model_name": scorer.model["name"],

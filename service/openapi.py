@@ -2,11 +2,13 @@
 
 from flask import Config
 
+from service.badge import UNKNOWN_TITLES
+from service.validation import VERDICTS
+from training.data import STANCES
+from training.verdict import SENSITIVITIES
+
 PROBLEM = "application/problem+json"
-STANCES = ["agree", "disagree", "discuss", "unrelated"]
-VERDICTS = ["mismatch", "contradicted", "consistent", "unknown"]
-REASONS = ["empty", "too_short", "no_letters", "not_english", "low_confidence"]
-SENSITIVITY = ["low", "normal", "high"]
+REASONS = list(UNKNOWN_TITLES)  # every reason the checker gives has a badge title (tested)
 
 
 def ref(name: str) -> dict:
@@ -66,7 +68,7 @@ def _schemas(config: Config) -> dict:
         ),
         "url": nullable(text("The page address (not used for scoring).", maxLength=2048)),
         "sensitivity": {
-            "enum": [*SENSITIVITY, None],
+            "enum": [*SENSITIVITIES, None],
             "description": "How readily to warn; default "
             f"{config['DEFAULT_SENSITIVITY']!r}. Higher warns at lower model confidence.",
         },
@@ -92,7 +94,7 @@ def _schemas(config: Config) -> dict:
         "CheckResult": obj(
             {
                 "stance": {"enum": [*STANCES, None], "description": "null: cannot be judged."},
-                "verdict": {"enum": VERDICTS},
+                "verdict": {"enum": list(VERDICTS)},
                 "reason": {"enum": [*REASONS, None], "description": "Why the verdict is unknown."},
                 "matches": {"type": ["boolean", "null"]},
                 "confidence": nullable(unit),
@@ -101,7 +103,7 @@ def _schemas(config: Config) -> dict:
                     "enum": ["mismatch", "contradicted", None],
                     "description": "Set only when confident enough for the sensitivity.",
                 },
-                "sensitivity": {"enum": SENSITIVITY},
+                "sensitivity": {"enum": list(SENSITIVITIES)},
                 "explanation": text("One plain sentence for the reader."),
                 "evidence": {
                     "type": "array",
@@ -147,7 +149,7 @@ def _schemas(config: Config) -> dict:
                 "title": text("The page's headline.", minLength=1),
                 "body": text("The article text.", minLength=1),
                 "url": nullable(text("Stored without query string and fragment.")),
-                "verdict": {"enum": VERDICTS, "description": "The verdict the reader saw."},
+                "verdict": {"enum": list(VERDICTS), "description": "The verdict the reader saw."},
                 "correct": {"type": "boolean", "description": "The reader says it was right."},
                 "predicted_stance": {"enum": [*STANCES, None]},
                 "stance": {"enum": [*STANCES, None], "description": "The right stance."},

@@ -7,6 +7,8 @@ from service.errors import InvalidRequest, field_error
 from training.verdict import SENSITIVITIES
 
 MAX_URL_CHARS = 2048
+# The checker's verdicts (training.verdict.decide / unjudged), as clients send them back.
+VERDICTS = ("mismatch", "contradicted", "consistent", "unknown")
 
 
 def json_body() -> object:
