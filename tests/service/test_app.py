@@ -48,10 +48,13 @@ def test_bad_default_sensitivity_stops_start_up(make_app):
         make_app(DEFAULT_SENSITIVITY="paranoid")
 
 
-def test_feedback_database_defaults_to_the_instance_folder(make_app, tmp_path, monkeypatch):
+def test_feedback_database_defaults_to_the_instance_folder(make_app, monkeypatch):
+    import service
+
+    opened = []
+    monkeypatch.setattr(service, "FeedbackStore", opened.append)  # keep the checkout clean
     app = make_app(DATABASE=None)
-    path = app.extensions["headline_check_feedback"].path
-    assert path == f"{app.instance_path}/feedback.sqlite3"
+    assert opened == [f"{app.instance_path}/feedback.sqlite3"]
 
 
 class UnfitChecker:
