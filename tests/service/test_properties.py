@@ -40,7 +40,9 @@ WORDS = (
 ).split()
 word = st.sampled_from(WORDS)
 wordy = st.lists(word | word | word | st.text(max_size=6), min_size=30, max_size=150).map(" ".join)
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.fixture(scope="module")
