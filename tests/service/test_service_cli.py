@@ -23,6 +23,21 @@ def test_serve_with_a_missing_model_is_one_clear_line(tmp_path, capsys):
     assert "model file not found" in err and "Traceback" not in err
 
 
+def test_serve_on_a_busy_port_is_one_clear_line(capsys, monkeypatch, checker):
+    import socket
+
+    import service
+
+    monkeypatch.setattr(service, "load_checker", lambda path: checker)
+    monkeypatch.setenv("HEADLINE_CHECK_DATABASE", ":memory:")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
 def test_export_to_stdout(tmp_path, capsys):
     store = FeedbackStore(str(tmp_path / "fb.sqlite3"))
     store.add(
