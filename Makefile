@@ -19,6 +19,13 @@ extension/node_modules/.package-lock.json: extension/package.json extension/pack
 
 extension-deps: extension/node_modules/.package-lock.json
 
+# The extension's end-to-end tests drive Debian's Chromium; never a browser downloaded by a tool.
+/usr/bin/chromium:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "Debian's chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+
 ## Start the service with the bundled model on http://$(HOST):$(PORT)
 serve: $(STAMP) extension
 	$(BIN)/headline-check serve --host $(HOST) --port $(PORT)
@@ -28,7 +35,7 @@ extension: extension-deps
 	cd extension && npm run --silent build
 
 ## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
-test: $(STAMP) extension
+test: $(STAMP) extension /usr/bin/chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd extension && npm run --silent lint

@@ -34,6 +34,10 @@ EXPLANATIONS = {
 }
 
 
+# Near 1 the probabilities of boosted trees bunch up: the strictest settings need finer steps.
+GRID_TAIL = np.array([0.99, 0.993, 0.995, 0.997, 0.998, 0.999, 0.9995])
+
+
 def check_sensitivity(sensitivity: str) -> str:
     if sensitivity not in SENSITIVITIES:
         raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}: {sensitivity!r}")
@@ -114,10 +118,11 @@ def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, flo
     p_unrelated, p_disagree = proba[:, index["unrelated"]], proba[:, index["disagree"]]
     honest = np.isin(gold, ["agree", "discuss"])
     is_unrelated, is_disagree = gold == "unrelated", gold == "disagree"
-    grid = np.round(np.arange(0.30, 0.996, 0.01), 2)
+    grid = np.concatenate([np.round(np.arange(0.30, 0.99, 0.01), 2), GRID_TAIL])
     tuned = {}
     for sensitivity, budget in FALSE_ALARM_BUDGET.items():
-        best, best_score = DEFAULT_THRESHOLDS[sensitivity], -1.0
+        # If nothing meets the budget, the strictest pair of thresholds is the honest fallback.
+        best, best_score = {"unrelated": float(grid[-1]), "disagree": float(grid[-1])}, -1.0
         for tu in grid:
             warn_u = p_unrelated >= tu
             for td in grid:

@@ -6,8 +6,6 @@ Like scikit-learn's ``TargetEncoder``, ``fit_transform`` returns out-of-fold pre
 the trees downstream never see scores of pairs that the linear model was trained on.
 """
 
-import hashlib
-
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -16,15 +14,13 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.validation import check_is_fitted
 
+from .groups import claim_groups
+
 STANCE_CLASSES = ("agree", "disagree", "discuss")
 
 
 def _near_text(p, n_best: int) -> str:
     return " ".join(p.sentence_texts[i] for i in sorted(p.best_sentences(n_best)))
-
-
-def _body_group(p) -> str:
-    return hashlib.blake2b(p.body.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 class StanceWords(TransformerMixin, BaseEstimator):
@@ -37,7 +33,8 @@ class StanceWords(TransformerMixin, BaseEstimator):
     C : float, default=1.0
         Inverse regularisation of the logistic regression.
     n_splits : int, default=5
-        Folds for the out-of-fold predictions of ``fit_transform``; folds never split a body.
+        Folds for the out-of-fold predictions of ``fit_transform``; folds never split a claim
+        (see ``groups``).
     random_state : int, default=0
 
     Attributes
@@ -78,7 +75,7 @@ class StanceWords(TransformerMixin, BaseEstimator):
         texts = np.asarray(self._texts(X), dtype=object)
         related = y != "unrelated"
         self.model_ = self._fit_one(texts[related], y[related])
-        groups = np.asarray([_body_group(p) for p in X])
+        groups = claim_groups(X, y)
         out = np.zeros((len(X), len(STANCE_CLASSES)))
         n_splits = min(self.n_splits, len(set(groups)))
         if n_splits < 2:
