@@ -30,11 +30,7 @@ def serve(args: argparse.Namespace) -> int:
     host = args.host or settings["HOST"]
     port = settings["PORT"] if args.port is None else args.port
     app = create_app({"MODEL": args.model} if args.model else None)  # ModelLoadError: exit 2
-    try:
-        server = make_server(host, port, app, threaded=True)
-    except OSError as e:
-        print(f"headline-check: cannot listen on {host}:{port}: {e.strerror}", file=sys.stderr)
-        return 2
+    server = make_server(host, port, app, threaded=True)  # a busy port: message, exit 1
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{server.port}"
     model = app.extensions["headline_check"].model

@@ -34,8 +34,11 @@ def test_serve_on_a_busy_port_is_one_clear_line(capsys, monkeypatch, checker):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert main(["serve", "--port", str(port)]) == 2
-    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+        with pytest.raises(SystemExit) as exited:
+            main(["serve", "--port", str(port)])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert f"Port {port} is in use" in err and "Traceback" not in err
 
 
 def test_export_to_stdout(tmp_path, capsys):
