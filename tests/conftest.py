@@ -20,7 +20,20 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def checker():
-    """The real model, loaded once: HEADLINE_CHECK_MODEL if set, else the bundled one."""
+    """The real model, loaded once: HEADLINE_CHECK_MODEL if set, else the bundled one.
+
+    A model pickled for older feature code loads but cannot score: one clear failure here
+    instead of a confusing one in every test.
+    """
+    from service.scoring import PROBE
     from training.checker import Checker
 
-    return Checker.load(os.environ.get("HEADLINE_CHECK_MODEL") or None)
+    checker = Checker.load(os.environ.get("HEADLINE_CHECK_MODEL") or None)
+    try:
+        checker.check(*PROBE)
+    except Exception as error:
+        pytest.fail(
+            f"model {checker.name} {checker.version} cannot score with this code "
+            f"({type(error).__name__}): retrain it (make train) and commit it with the code"
+        )
+    return checker
