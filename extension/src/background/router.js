@@ -57,9 +57,10 @@ export function createRouter(deps) {
     return next;
   };
 
+  // Paint first, then record: whoever sees the new state also sees its badge.
   async function show(tabId, state) {
-    await deps.store.set(tabId, state);
     await deps.setBadge(tabId, badgeForState(state));
+    await deps.store.set(tabId, state);
   }
 
   const fromContent = {

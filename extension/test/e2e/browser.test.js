@@ -50,17 +50,19 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     if (dbDir) rmSync(dbDir, { recursive: true, force: true });
   });
 
-  async function open(path, host) {
+  // Each test's tabs close when it ends, pass or fail, so no tab outlives its test.
+  async function open(t, path, host) {
     const url = pages.url(path, host);
     const page = await browser.context.newPage();
+    t.after(() => page.close());
     await page.goto(url, { waitUntil: "load" });
     return { page, url };
   }
 
-  test("seed page: danger badge, and the banner in a shadow root right after its h1", { skip: skipShared }, async () => {
+  test("seed page: danger badge, and the banner in a shadow root right after its h1", { skip: skipShared }, async (t) => {
     if (sharedMissing) throw new Error(`CI=true but ${sharedMissing}`);
     const before = proxy.count(CHECK);
-    const { page, url } = await open("/shared/seed-page.html");
+    const { page, url } = await open(t, "/shared/seed-page.html");
     const { state, badge } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "done", JSON.stringify(state.error));
     assert.equal(state.result.verdict, "mismatch");
@@ -83,10 +85,16 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     await assert.doesNotReject(banner.waitFor());
     assert.match(await banner.textContent(), /This article does not appear to be about its headline\.\s*Confidence >?\d+%/);
 
-    // Keyboard: Tab reaches "Why?"; Enter opens the evidence.
-    const why = page.getByRole("button", { name: "Why?" });
-    await why.focus();
+    // Keyboard: from the headline, Tab reaches "Why?" (inside the shadow root); Enter opens it.
+    await page.locator("h1").click();
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const host = document.activeElement;
+      return host && host.shadowRoot && host.shadowRoot.activeElement ? host.shadowRoot.activeElement.textContent : null;
+    });
+    assert.equal(focused, "Why?");
     await page.keyboard.press("Enter");
+    const why = page.getByRole("button", { name: "Why?" });
     assert.equal(await why.getAttribute("aria-expanded"), "true");
     const evidence = page.getByRole("region", { name: "Why Headline Check warns" });
     assert.ok(await evidence.isVisible());
@@ -97,6 +105,7 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
 
     // The popup (opened as a page for the same tab) shows the verdict and sends feedback.
     const popup = await browser.context.newPage();
+    t.after(() => popup.close());
     const { tabId } = await tabStateFor(browser.worker, url);
     await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/popup.html?tabId=${tabId}`);
     await popup.getByRole("heading", { name: "The headline does not match the article" }).waitFor();
@@ -112,16 +121,14 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.equal(sent.correct, false);
     assert.equal(sent.share_text, false);
     assert.equal(sent.verdict, "mismatch");
-    await popup.close();
 
     await page.getByRole("button", { name: "Dismiss the Headline Check warning" }).click();
     assert.equal(await page.locator("[data-headline-check]").count(), 0);
-    await page.close();
   });
 
-  test("matching article: checked, no warning, no banner", async () => {
+  test("matching article: checked, no warning, no banner", async (t) => {
     const before = proxy.count(CHECK);
-    const { page, url } = await open("/pages/matching-article.html");
+    const { page, url } = await open(t, "/pages/matching-article.html");
     const { state, badge } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "done", JSON.stringify(state.error));
     assert.equal(proxy.count(CHECK), before + 1);
@@ -131,36 +138,33 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.equal(badge.text, state.result.badge.text);
     await page.waitForTimeout(300);
     assert.equal(await page.locator("[data-headline-check]").count(), 0);
-    await page.close();
   });
 
-  test("non-article page (a site index): no request at all, empty badge", async () => {
+  test("non-article page (a site index): no request at all, empty badge", async (t) => {
     const proxyBefore = proxy.count(CHECK);
     const serviceBefore = service.count(CHECK);
-    const { page, url } = await open("/pages/site-index.html");
+    const { page, url } = await open(t, "/pages/site-index.html");
     const { state, badge } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "not-article");
     await page.waitForTimeout(500);
     assert.equal(proxy.count(CHECK), proxyBefore, "the proxy saw no check");
     assert.equal(service.count(CHECK), serviceBefore, "the service logged no check");
     assert.equal(badge.text, "");
-    await page.close();
   });
 
-  test("long article (~10,000 words): one request, not truncated, no false alarm", async () => {
+  test("long article (~10,000 words): one request, not truncated, no false alarm", async (t) => {
     const before = proxy.count(CHECK);
-    const { page, url } = await open("/pages/long-article.html");
+    const { url } = await open(t, "/pages/long-article.html");
     const { state } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "done", JSON.stringify(state.error));
     assert.equal(proxy.count(CHECK), before + 1);
     assert.ok(proxy.requests.at(-1).json.body.split(/\s+/).length > 9500);
     assert.equal(state.result.truncated, false);
     assert.ok(!["danger", "warning"].includes(state.result.badge.level), `verdict ${state.result.verdict}`);
-    await page.close();
   });
 
-  test("History API navigation to another story is checked again", { skip: skipShared }, async () => {
-    const { page, url } = await open("/spa/ferry-timetable");
+  test("History API navigation to another story is checked again", { skip: skipShared }, async (t) => {
+    const { page, url } = await open(t, "/spa/ferry-timetable");
     const first = await tabStateFor(browser.worker, url);
     assert.equal(first.state.status, "done", JSON.stringify(first.state.error));
     assert.equal(await page.locator("[data-headline-check]").count(), 0);
@@ -172,49 +176,69 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.equal(second.tabId, first.tabId, "same tab, same document");
     await page.locator("[data-headline-check]").waitFor({ timeout: 10_000 });
     assert.equal(await page.evaluate(() => document.querySelector("[data-headline-check]").previousElementSibling.textContent), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
-    await page.close();
   });
 
-  test("excluded sites send nothing", async () => {
+  test("excluded sites send nothing", async (t) => {
     await setOptions(browser.worker, { excludedSites: ["localhost"] });
     try {
       const before = proxy.count(CHECK);
-      const { page, url } = await open("/pages/matching-article.html", "localhost");
+      const { page, url } = await open(t, "/pages/matching-article.html", "localhost");
       const { state, badge } = await tabStateFor(browser.worker, url);
       assert.deepEqual([state.status, state.reason], ["skipped", "excluded"]);
       await page.waitForTimeout(300);
       assert.equal(proxy.count(CHECK), before);
       assert.equal(badge.text, "");
-      await page.close();
     } finally {
       await setOptions(browser.worker, { excludedSites: [] });
     }
   });
 
-  test("click-only mode: nothing until the reader asks from the popup", async () => {
+  test("click-only mode: nothing until the reader asks from the popup", async (t) => {
     await setOptions(browser.worker, { clickOnly: true });
     try {
       const before = proxy.count(CHECK);
-      const { page, url } = await open("/pages/matching-article.html");
+      const { url } = await open(t, "/pages/matching-article.html");
       const skipped = await tabStateFor(browser.worker, url);
       assert.deepEqual([skipped.state.status, skipped.state.reason], ["skipped", "click-only"]);
       assert.equal(proxy.count(CHECK), before);
       const popup = await browser.context.newPage();
+      t.after(() => popup.close());
       await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/popup.html?tabId=${skipped.tabId}`);
       await popup.getByRole("button", { name: "Check this page" }).click();
       await popup.getByRole("heading", { name: "The headline matches the article" }).waitFor();
       assert.equal(proxy.count(CHECK), before + 1);
-      await popup.close();
-      await page.close();
     } finally {
       await setOptions(browser.worker, { clickOnly: false });
     }
   });
 
-  test("a server that does not answer within 5 s: grey '?' badge, page untouched", { skip: skipShared }, async () => {
+  test("options page: saves normalised options to storage.sync", async (t) => {
+    const options = await browser.context.newPage();
+    t.after(() => options.close());
+    await options.goto(`chrome-extension://${browser.extensionId}/src/options/options.html`);
+    const server = options.getByLabel("Check server URL");
+    assert.equal(await server.inputValue(), proxy.url);
+    assert.equal(await options.getByLabel("Check article pages").isChecked(), true);
+    await options.getByLabel(/High: warn more often/).check();
+    await options.getByLabel("Sites never to check (one per line)").fill("https://www.Example.com/news\nnews.example.org, example.com");
+    await options.getByRole("button", { name: "Save" }).click();
+    await options.getByText("Saved.").waitFor();
+    const stored = await browser.worker.evaluate(() => chrome.storage.sync.get(null));
+    assert.equal(stored.sensitivity, "high");
+    assert.deepEqual(stored.excludedSites, ["example.com", "news.example.org"]);
+    assert.equal(stored.serverUrl, proxy.url);
+    // A bad URL is refused and nothing changes.
+    await server.fill("ftp://example.org");
+    await options.getByRole("button", { name: "Save" }).click();
+    await options.getByText(/must start with http/).waitFor();
+    assert.equal((await browser.worker.evaluate(() => chrome.storage.sync.get("serverUrl"))).serverUrl, proxy.url);
+    await setOptions(browser.worker, { sensitivity: "normal", excludedSites: [] });
+  });
+
+  test("a server that does not answer within 5 s: grey '?' badge, page untouched", { skip: skipShared }, async (t) => {
     proxy.setMode("hang");
     try {
-      const { page, url } = await open("/shared/seed-page.html");
+      const { page, url } = await open(t, "/shared/seed-page.html");
       const { state, badge } = await tabStateFor(browser.worker, url, { timeoutMs: 15_000 });
       assert.equal(state.status, "failed");
       assert.equal(state.error.kind, "timeout");
@@ -222,15 +246,14 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
       assert.deepEqual(badge.color, GREY);
       assert.match(badge.title, /did not answer in time/);
       assert.equal(await page.locator("[data-headline-check]").count(), 0);
-      await page.close();
     } finally {
       proxy.setMode("pass");
     }
   });
 
-  test("service stopped: grey 'off' badge with a tooltip, page untouched", { skip: skipShared }, async () => {
+  test("service stopped: grey 'off' badge with a tooltip, page untouched", { skip: skipShared }, async (t) => {
     await service.stop();
-    const { page, url } = await open("/shared/seed-page.html");
+    const { page, url } = await open(t, "/shared/seed-page.html");
     const { state, badge } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "failed");
     assert.equal(state.error.kind, "offline");
@@ -239,6 +262,5 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.match(badge.title, /is not reachable/);
     assert.equal(await page.locator("[data-headline-check]").count(), 0);
     assert.equal(await page.locator("h1").textContent(), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
-    await page.close();
   });
 });

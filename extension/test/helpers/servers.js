@@ -18,11 +18,19 @@ export function freePort() {
   });
 }
 
-function listen(server) {
+function listen(server, port = 0) {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    // Both names resolve here: 127.0.0.1 for most tests, localhost for the exclusion test.
-    server.listen(0, "127.0.0.1", () => resolve(server.address().port));
+    server.listen(port, "127.0.0.1", () => resolve(server.address().port));
+  });
+}
+
+/** True when nothing listens on 127.0.0.1:`port`. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createNetServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 
@@ -82,7 +90,7 @@ export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90
  * (for the timeout test). When the service is gone it drops the connection, as a dead
  * server would.
  */
-export async function startCountingProxy(targetUrl) {
+export async function startCountingProxy(targetUrl, { port: wanted = 0 } = {}) {
   const target = new URL(targetUrl);
   const requests = [];
   const hanging = new Set();
@@ -115,7 +123,7 @@ export async function startCountingProxy(targetUrl) {
       upstream.end(body);
     });
   });
-  const port = await listen(server);
+  const port = await listen(server, wanted);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
