@@ -21,7 +21,13 @@ FEATURES = (
     "unseen_share_in_body",
     "best_sentence_position",
     "sentences_above_0_3",
+    "overlap_weighted_top3",
+    "overlap_weighted_prefix_body",
+    "rarest_missing_word",
+    "rarest_found_word",
 )
+
+PREFIX = 5  # "apologises"/"apology", "racist"/"racism": the stemmer misses, a prefix meets
 
 
 def _weighted_overlap(stems: list[str], present: set[str], idf, default) -> float:
@@ -30,6 +36,13 @@ def _weighted_overlap(stems: list[str], present: set[str], idf, default) -> floa
     if not total:
         return 0.0
     return sum(idf.get(s, default) for s in stems if s in present) / total
+
+
+def _prefix_overlap(stems: list[str], prefixes: set[str], idf, default) -> float:
+    total = sum(idf.get(s, default) for s in stems)
+    if not total:
+        return 0.0
+    return sum(idf.get(s, default) for s in stems if s[:PREFIX] in prefixes) / total
 
 
 class LexicalSimilarity(TransformerMixin, BaseEstimator):
@@ -54,6 +67,11 @@ class LexicalSimilarity(TransformerMixin, BaseEstimator):
         bigrams = list(itertools.pairwise(h))
         body_bigrams = {pair for stems in p.sentence_stems for pair in itertools.pairwise(stems)}
         unseen = p.unseen_headline_stems
+        top3 = {s for i in best for s in p.sentence_stems[i]}
+        body_prefixes = {s[:PREFIX] for s in p.body_stems}
+        rarity = [idf.get(s, default) / default for s in h]
+        missing = [r for s, r in zip(h, rarity, strict=True) if s not in p.body_stems]
+        found = [r for s, r in zip(h, rarity, strict=True) if s in p.body_stems]
         return [
             dot(p.headline_vector, p.body_vector),
             dot(p.headline_vector, p.lead_vector),
@@ -68,6 +86,10 @@ class LexicalSimilarity(TransformerMixin, BaseEstimator):
             (sum(s in p.body_stems for s in unseen) / len(unseen)) if unseen else -1.0,
             (best[0] / len(scores)) if best else -1.0,
             float(sum(s > 0.3 for s in scores)),
+            _weighted_overlap(h, top3, idf, default),
+            _prefix_overlap(h, body_prefixes, idf, default),
+            max(missing, default=0.0),
+            max(found, default=0.0),
         ]
 
     def transform(self, X):
