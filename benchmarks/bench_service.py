@@ -140,13 +140,13 @@ def report(name: str, run: dict) -> None:
     print(f"  throughput       {len(lat) / run['wall']:8.1f} checks/s")
 
 
-def in_process(title: str, body: str, repeats: int) -> list[float]:
+def in_process(title: str, body: str, repeats: int, model: str | None) -> list[float]:
     """The model's own time per check, through the service's scorer with the cache off."""
     sys.path.insert(0, str(ROOT))
     from service.scoring import Scorer
     from training.checker import Checker
 
-    scorer = Scorer(Checker.load(), max_title_chars=1000, max_body_chars=100_000, cache_size=0)
+    scorer = Scorer(Checker.load(model), max_title_chars=1000, max_body_chars=100_000, cache_size=0)
     times = []
     for n in range(repeats):
         item = scorer.prepare(title, f"{body} Ref {n}.", "normal")
@@ -158,6 +158,7 @@ def in_process(title: str, body: str, repeats: int) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="model .joblib (default: the bundled one)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400, help="uncached requests")
     parser.add_argument("--cached-requests", type=int, default=2000)
@@ -171,7 +172,7 @@ def main() -> int:
     print(f"article: {source}, {len(body.split())} words, {len(body)} chars")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
-    model_ms = in_process(title, body, 43)
+    model_ms = in_process(title, body, 43, args.model)
     print(
         f"in-process model (Scorer.check, 1 thread): p50 {percentile(model_ms, 50):.2f} ms, "
         f"p99 {percentile(model_ms, 99):.2f} ms over {len(model_ms)} checks"
@@ -186,6 +187,8 @@ def main() -> int:
         HEADLINE_CHECK_RATELIMIT_ENABLED="false",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )
+    if args.model:
+        env["HEADLINE_CHECK_MODEL"] = str(Path(args.model).resolve())
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     command = [gunicorn, "--preload", "-w", "2", "-b", f"127.0.0.1:{port}"]
     command += [*args.gunicorn_args.split(), "service:create_app()"]
