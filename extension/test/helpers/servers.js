@@ -52,6 +52,7 @@ export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90
   child.stderr.on("data", (d) => (log += d));
   let exited = null;
   child.on("exit", (code, signal) => (exited = { code, signal }));
+  child.on("error", (error) => (exited = { error: error.message })); // e.g. no such file
   const url = `http://127.0.0.1:${port}`;
   const start = Date.now();
   for (;;) {
