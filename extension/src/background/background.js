@@ -47,10 +47,10 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // answer asynchronously (works in Chrome and Firefox)
 });
 
-// A new document in the tab: forget the old verdict. Same-document (History API) changes are
-// re-checked by the content script, which watches the URL itself (no webNavigation needed).
-// (changeInfo.url is only there with host access to the page, so status alone decides.)
+// Another page in the tab: forget the old verdict (router.tabLoading keeps it for a mere
+// #fragment). History API changes are re-checked by the content script, which watches the URL
+// itself, so no webNavigation permission is needed.
 ext.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.status === "loading") router.resetTab(tabId);
+  if (changeInfo.status === "loading") router.tabLoading(tabId, changeInfo.url);
 });
 ext.tabs.onRemoved.addListener((tabId) => router.resetTab(tabId, { clearBadge: false }));

@@ -148,6 +148,20 @@ export function createRouter(deps) {
     if (clearBadge) await deps.setBadge(tabId, EMPTY_BADGE);
   }
 
+  /**
+   * The tab started loading (tabs.onUpdated status "loading"). Chrome says so for new
+   * documents and also for same-document changes: a #fragment, pushState, replaceState. A new
+   * URL forgets the old verdict (the content script checks the new page); the same page with
+   * another #fragment keeps it. `url` is missing where the extension may not see it.
+   */
+  async function tabLoading(tabId, url) {
+    if (typeof url === "string") {
+      const state = await deps.store.get(tabId);
+      if (state && state.url === url.split("#")[0]) return;
+    }
+    await resetTab(tabId);
+  }
+
   // The extension's own pages (popup, options) may be open in a tab too, so the sender's URL,
   // not the presence of a tab, tells them from content scripts.
   const isExtensionPage = deps.isExtensionPage || ((sender) => !sender.tab);
@@ -164,5 +178,5 @@ export function createRouter(deps) {
     return { ok: false, error: { kind: "unknown-message", detail: message.type } };
   }
 
-  return { handle, resetTab };
+  return { handle, resetTab, tabLoading };
 }

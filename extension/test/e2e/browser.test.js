@@ -176,6 +176,14 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.equal(second.tabId, first.tabId, "same tab, same document");
     await page.locator("[data-headline-check]").waitFor({ timeout: 10_000 });
     assert.equal(await page.evaluate(() => document.querySelector("[data-headline-check]").previousElementSibling.textContent), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+    // Following a #fragment link is not a new page: the verdict and badge stay.
+    const checks = proxy.count(CHECK);
+    await page.evaluate(() => (location.hash = "#comments"));
+    await page.waitForTimeout(1500);
+    const same = await tabStateFor(browser.worker, next);
+    assert.equal(same.state.status, "done");
+    assert.equal(same.badge.text, second.badge.text);
+    assert.equal(proxy.count(CHECK), checks);
   });
 
   test("excluded sites send nothing", async (t) => {

@@ -65,7 +65,7 @@ export async function tabStateFor(worker, url, { ready = (s) => s && s.status !=
       // 127.0.0.1/localhost, which the extension has host access to, so tab URLs are visible.
       const tabs = await chrome.tabs.query({});
       for (const tab of tabs) {
-        if (tab.url !== pageUrl) continue;
+        if (!tab.url || tab.url.split("#")[0] !== pageUrl) continue;
         const tabId = tab.id;
         const state = (await chrome.storage.session.get(`tab:${tabId}`))[`tab:${tabId}`];
         if (!state || state.url !== pageUrl) continue;

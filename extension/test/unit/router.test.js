@@ -128,6 +128,21 @@ test("resetTab forgets the tab's state and clears its badge", async () => {
   assert.equal(state, null);
 });
 
+test("tabLoading: a new URL or an unknown one forgets the verdict; a #fragment keeps it", async () => {
+  const { router, badges } = setup();
+  await router.handle(page, tab());
+  const painted = badges.length;
+  await router.tabLoading(7, "https://news.example/a#comments");
+  assert.equal(badges.length, painted, "same page, another fragment: badge kept");
+  assert.equal((await router.handle({ type: "get-tab-state", tabId: 7 }, {})).state.status, "done");
+  await router.tabLoading(7, "https://news.example/b");
+  assert.equal(badges.at(-1).text, "");
+  assert.equal((await router.handle({ type: "get-tab-state", tabId: 7 }, {})).state, null);
+  await router.handle(page, tab());
+  await router.tabLoading(7, undefined); // a page the extension may not see
+  assert.equal((await router.handle({ type: "get-tab-state", tabId: 7 }, {})).state, null);
+});
+
 test("get-tab-state gives the popup the verdict but never the page text", async () => {
   const { router } = setup({ options: { clickOnly: true } });
   await router.handle({ ...page, force: true }, tab()); // click-only: the reader's click forces it
