@@ -16,6 +16,9 @@ import { checkDecision } from "../shared/options.js";
 import { badgeForFailure, badgeForResult, badgeForState, EMPTY_BADGE, isWarning } from "./badge.js";
 import { feedbackPayload } from "./api.js";
 
+/** The stances a reader may name when a verdict is wrong (the service's, FNC-1's). */
+export const STANCES = Object.freeze(["agree", "disagree", "discuss", "unrelated"]);
+
 /** Service limits: 2 MB per request; the service itself cuts bodies at 100,000 characters. */
 export const MAX_BODY_CHARS = 200_000;
 export const MAX_TITLE_CHARS = 1_000;
@@ -130,7 +133,8 @@ export function createRouter(deps) {
       const state = await deps.store.get(message.tabId);
       if (!state || state.status !== "done") return { ok: false, error: { kind: "no-verdict", detail: "There is no verdict for this tab." } };
       const options = await deps.getOptions();
-      const payload = feedbackPayload(state, { correct: message.correct, shareText: message.shareText, stance: message.stance });
+      const stance = STANCES.includes(message.stance) ? message.stance : null;
+      const payload = feedbackPayload(state, { correct: message.correct, shareText: message.shareText, stance });
       try {
         const answer = await deps.sendFeedback(options, payload);
         await deps.store.set(message.tabId, { ...state, feedback: { correct: Boolean(message.correct), sentAt: Date.now() } });

@@ -44,7 +44,8 @@ async function sendFeedback(correct) {
   const buttons = [$("feedback-right"), $("feedback-wrong")];
   buttons.forEach((b) => (b.disabled = true));
   $("feedback-status").textContent = "Sending…";
-  const reply = await ext.runtime.sendMessage({ type: "send-feedback", tabId, correct, shareText: $("share-text").checked });
+  const stance = correct ? null : $("stance").value || null; // what a wrong verdict should have been
+  const reply = await ext.runtime.sendMessage({ type: "send-feedback", tabId, correct, shareText: $("share-text").checked, stance });
   $("feedback-status").textContent = reply && reply.ok ? "Thank you: your feedback was sent." : `Could not send feedback: ${(reply && reply.error && (reply.error.detail || reply.error.message)) || "unknown error"}`;
   buttons.forEach((b) => (b.disabled = false));
 }

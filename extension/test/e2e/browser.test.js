@@ -114,6 +114,7 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     const feedbackBefore = proxy.count(FEEDBACK);
     await popup.getByRole("button", { name: "Warning is right" }).waitFor();
     await popup.screenshot({ path: join(OUTPUT_DIR, "popup-warned.png") });
+    await popup.getByLabel("If it is wrong, what does the article do? (optional)").selectOption("discuss");
     await popup.getByRole("button", { name: "Warning is wrong" }).click();
     await popup.getByText("Thank you: your feedback was sent.").waitFor();
     assert.equal(proxy.count(FEEDBACK), feedbackBefore + 1);
@@ -121,6 +122,8 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.equal(sent.correct, false);
     assert.equal(sent.share_text, false);
     assert.equal(sent.verdict, "mismatch");
+    assert.equal(sent.stance, "discuss");
+    assert.equal(sent.predicted_stance, "unrelated");
 
     await page.getByRole("button", { name: "Dismiss the Headline Check warning" }).click();
     assert.equal(await page.locator("[data-headline-check]").count(), 0);

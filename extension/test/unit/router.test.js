@@ -176,6 +176,15 @@ test("send-feedback posts the service's fields and remembers it was sent", async
   assert.equal(state.feedback.correct, false);
 });
 
+test("send-feedback passes a named stance, drops anything else", async () => {
+  const { router, feedbacks } = setup();
+  await router.handle(page, tab());
+  await router.handle({ type: "send-feedback", tabId: 7, correct: false, stance: "discuss" }, {});
+  await router.handle({ type: "send-feedback", tabId: 7, correct: false, stance: "<b>" }, {});
+  assert.equal(feedbacks[0].stance, "discuss");
+  assert.ok(!("stance" in feedbacks[1]));
+});
+
 test("send-feedback reports a service error", async () => {
   const { router } = setup({
     feedback: async () => {
