@@ -13,6 +13,8 @@
   /** Below this many characters of article text a page is not judged (service: "too_short"). */
   const MIN_BODY_CHARS = 250;
   const MAX_HEADLINE_CHARS = 400;
+  /** Readability gives up on bigger documents, so a giant page is skipped rather than stalled. */
+  const MAX_ELEMENTS = 30000;
 
   function clean(text) {
     return typeof text === "string" ? text.replace(/\s+/g, " ").trim() : "";
@@ -232,7 +234,7 @@
    * Readability: {Readability, isProbablyReaderable}. Never changes `doc` (Readability works
    * on a clone, as parse() rewrites the DOM it is given).
    */
-  function extractPage(doc, lib, { minBodyChars = MIN_BODY_CHARS } = {}) {
+  function extractPage(doc, lib, { minBodyChars = MIN_BODY_CHARS, maxElements = MAX_ELEMENTS } = {}) {
     const notArticle = (reason) => ({ isArticle: false, reason, headline: "", body: "", source: "none", headlineElement: null });
     if (!doc || !doc.body) return notArticle("no-document");
     if (!lib.isProbablyReaderable(doc)) return notArticle("not-readerable");
@@ -241,7 +243,7 @@
     for (const banner of clone.querySelectorAll("[data-headline-check]")) banner.remove();
     let article;
     try {
-      article = new lib.Readability(clone, { serializer: (el) => el }).parse();
+      article = new lib.Readability(clone, { serializer: (el) => el, maxElemsToParse: maxElements }).parse();
     } catch {
       article = null;
     }

@@ -72,6 +72,12 @@ test("hidden h1s and the extension's own banner are not headline candidates", ()
   assert.ok(sources.siteNames.includes("news.example"));
 });
 
+test("a document too big for Readability's limit is skipped, not parsed", () => {
+  const page = extractPage(doc(readPage("long-article.html")), lib, { maxElements: 50 });
+  assert.equal(page.isArticle, false);
+  assert.equal(page.reason, "no-article");
+});
+
 test("short pages are not judged", () => {
   const d = doc(`<html><body><article><h1>A short note on the weather today</h1>
     <p>${"Rain is expected this afternoon across the region, with some sun later. ".repeat(2)}</p></article></body></html>`);
