@@ -5,7 +5,6 @@ import platform
 import random
 import resource
 import shlex
-import sys
 from pathlib import Path
 
 import joblib
@@ -83,6 +82,21 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
     return report, thresholds
 
 
+def command_line(args) -> str:
+    """The command that reproduces this model, rebuilt from the options actually used."""
+    words = ["headline-check", "train"]
+    if args.stances:
+        words += ["--stances", args.stances, "--bodies", args.bodies]
+    for path in args.data:
+        words += ["--data", path]
+    if args.holdout_claims is not None:
+        words += ["--holdout-claims", str(args.holdout_claims)]
+    elif args.holdout_ids:
+        words += ["--holdout-ids", args.holdout_ids]
+    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", args.output]
+    return shlex.join(words)
+
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("train", help="train a model and write it with its model card")
     add_data_arguments(parser, required_label="labelled")
@@ -135,7 +149,7 @@ def run(args) -> int:
         "name": MODEL_NAME,
         "version": args.version or dt.date.today().isoformat(),
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "command": "headline-check " + shlex.join(sys.argv[1:]),
+        "command": command_line(args),
         "fitted_on": args.fit_on,
         "data": {
             "files": [str(f) for f in files],

@@ -38,12 +38,17 @@ def test_mismatched_team_example_is_flagged(checker):
 
 
 @pytest.mark.parametrize("example", ["lottery-disagree", "vaccine-disagree"])
-def test_contradicting_example_is_related_and_leans_to_disagree(checker, example):
+def test_contradicting_example_is_judged_related(checker, example):
     page = EXAMPLES[example]
+    result = checker.check(page["headline"], page["body"])
+    assert result["stance"] != "unrelated" and result["warning"] != "mismatch"
+
+
+def test_explicit_hoax_denial_is_a_contradiction_at_high_sensitivity(checker):
+    page = EXAMPLES["lottery-disagree"]
     result = checker.check(page["headline"], page["body"], "high")
-    assert result["stance"] != "unrelated"
-    p = result["probabilities"]
-    assert p["disagree"] > p["agree"]
+    assert result["stance"] == "disagree"
+    assert result["verdict"] == "contradicted" and result["warning"] == "contradicted"
 
 
 def test_probabilities_sum_to_one_in_stance_order(checker):
