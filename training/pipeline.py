@@ -36,11 +36,13 @@ def build_pipeline(*, random_state: int = SEED, latent: bool = False) -> Pipelin
     if latent:
         families.insert(2, ("latent", LatentSimilarity(random_state=random_state)))
     features = FeatureUnion(families)
+    # Few, wide trees: predicting one page costs about 10 microseconds per tree (4 per
+    # iteration), and 60 x 127 leaves scored as well as 500 x 31 on held-out claims.
     classifier = HistGradientBoostingClassifier(
-        learning_rate=0.08,
-        max_iter=500,
-        max_leaf_nodes=31,
-        min_samples_leaf=20,
+        learning_rate=0.15,
+        max_iter=60,
+        max_leaf_nodes=127,
+        min_samples_leaf=40,
         l2_regularization=1.0,
         early_stopping=False,
         random_state=random_state,

@@ -1,5 +1,6 @@
 """Tokens, stems and sentences: the one place text is cut up, so training and serving agree."""
 
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(normalise(text).lower())]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure and called per word: the hot path of a check
 def stem(word: str) -> str:
     """Strip common English suffixes; crude, but it lets "deny", "denies" and "denied" meet."""
     if word.endswith("'s"):
