@@ -1,6 +1,8 @@
 """Decide whether a page can be judged at all: guessing on a caption or a French page is
 worse than saying "cannot judge"."""
 
+import re
+
 from . import text
 
 MIN_BODY_WORDS = 25
@@ -10,11 +12,15 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.15
 MIN_LATIN_LETTER_SHARE = 0.5
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+SAMPLE_CHARS = 20_000  # the script of a page shows in its first pages of text
+
+
 def _latin_share(value: str) -> float:
-    letters = [c for c in value if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c < "\u0250" for c in letters) / len(letters)
+    value = value[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(value))
+    return len(_LATIN_LETTER.findall(value)) / letters if letters else 0.0
 
 
 def unjudgeable_reason(headline: str, body: str) -> str | None:
