@@ -34,24 +34,27 @@ def fnc_slice(shared_dir, tmp_path_factory):
     return out
 
 
+def train_slice(fnc_slice, output) -> int:
+    """Fit on the slice's training bodies, score on its hold-out bodies."""
+    return cli.main(
+        [
+            "train",
+            *(
+                "--stances",
+                str(fnc_slice / "stances.csv"),
+                "--bodies",
+                str(fnc_slice / "bodies.csv"),
+            ),
+            *("--holdout-ids", str(fnc_slice / "holdout.txt"), "--fit-on", "train-split"),
+            *("--output", str(output)),
+        ]
+    )
+
+
 @pytest.fixture(scope="module")
 def trained(fnc_slice):
     model = fnc_slice / "model.joblib"
-    status = cli.main(
-        [
-            "train",
-            "--stances",
-            str(fnc_slice / "stances.csv"),
-            "--bodies",
-            str(fnc_slice / "bodies.csv"),
-            "--holdout-ids",
-            str(fnc_slice / "holdout.txt"),
-            "--fit-on",
-            "train-split",
-            "--output",
-            str(model),
-        ]
-    )
+    status = train_slice(fnc_slice, model)
     assert status == 0
     return model
 
@@ -124,21 +127,7 @@ def test_evaluate_contract(fnc_slice, trained, capsys, tmp_path):
 
 def test_training_is_reproducible(fnc_slice, trained, tmp_path):
     again = tmp_path / "again.joblib"
-    cli.main(
-        [
-            "train",
-            "--stances",
-            str(fnc_slice / "stances.csv"),
-            "--bodies",
-            str(fnc_slice / "bodies.csv"),
-            "--holdout-ids",
-            str(fnc_slice / "holdout.txt"),
-            "--fit-on",
-            "train-split",
-            "--output",
-            str(again),
-        ]
-    )
+    assert train_slice(fnc_slice, again) == 0
     first = json.loads(trained.with_suffix(".json").read_text())["holdout"]["metrics"]
     second = json.loads(again.with_suffix(".json").read_text())["holdout"]["metrics"]
     assert first["confusion_matrix"] == second["confusion_matrix"]
