@@ -19,12 +19,14 @@ extension/node_modules/.package-lock.json: extension/package.json extension/pack
 
 extension-deps: extension/node_modules/.package-lock.json
 
-# The extension's end-to-end tests drive Debian's Chromium; never a browser downloaded by a tool.
-/usr/bin/chromium:
+# The extension's end-to-end tests drive Debian's Chromium (and Firefox ESR for the Firefox build);
+# never a browser downloaded by a tool. Recommended packages bring the fonts for screenshots.
+BROWSERS := /usr/bin/chromium /usr/bin/firefox-esr
+$(BROWSERS):
 	@if [ "$$(id -u)" != 0 ]; then \
-	  echo "Debian's chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi
+	  echo "the browser tests need Debian's chromium and firefox-esr: sudo apt-get install chromium firefox-esr" >&2; exit 1; fi
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr >/dev/null
 
 ## Start the service with the bundled model on http://$(HOST):$(PORT)
 serve: $(STAMP) extension
@@ -35,7 +37,7 @@ extension: extension-deps
 	cd extension && npm run --silent build
 
 ## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
-test: $(STAMP) extension /usr/bin/chromium
+test: $(STAMP) extension $(BROWSERS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd extension && npm run --silent lint
@@ -77,6 +79,7 @@ claims: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py
 	$(BIN)/python benchmarks/bench_service.py
+	cd extension && npm run --silent bench
 
 clean:
 	rm -rf $(VENV) extension/node_modules extension/build extension/dist test-output
