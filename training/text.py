@@ -54,9 +54,14 @@ def stem(word: str) -> str:
     return word
 
 
+def is_content_word(word: str) -> bool:
+    """Words that carry the topic: not a stop word, more than one letter."""
+    return word not in STOPWORDS and len(word) > 1
+
+
 def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry the topic (stop words and one-letter tokens dropped)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Stems of the words that carry the topic."""
+    return [stem(w) for w in words(text) if is_content_word(w)]
 
 
 def sentences(text: str) -> list[str]:

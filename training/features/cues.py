@@ -34,7 +34,7 @@ class StanceCues(TransformerMixin, BaseEstimator):
 
     def _body_part(self, p) -> dict:
         # Cue words include stop words ("not", "may"), so count over all words, not content stems.
-        sentence_words = [[stem(w) for w in words(s)] for s in p.sentence_texts]
+        sentence_words = p.sentence_all_stems
         body = [w for s in sentence_words for w in s]
         lead = [w for s in sentence_words[:3] for w in s]
         counts = {

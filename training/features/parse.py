@@ -26,6 +26,7 @@ class ParsedPair:
     sentence_texts: list[str]
     sentence_vectors: list[dict[str, float]]
     sentence_stems: list[list[str]] = field(repr=False)
+    sentence_all_stems: list[list[str]] = field(repr=False)
     body_stems: set[str] = field(repr=False)
     unseen_headline_stems: set[str] = field(default_factory=set)
     idf: dict[str, float] = field(default_factory=dict, repr=False)
@@ -113,7 +114,14 @@ class PairParser(TransformerMixin, BaseEstimator):
     def _parse_body(self, body: str) -> dict:
         idf, default = self.idf_, self.default_idf_
         sentence_texts = text.sentences(body)
-        sentence_stems = [text.content_stems(s) for s in sentence_texts]
+        sentence_words = [text.words(s) for s in sentence_texts]
+        # All words' stems feed the cue counts (cue words include stop words such as "not");
+        # the content stems feed similarity. One tokenisation serves both.
+        sentence_all_stems = [[text.stem(w) for w in ws] for ws in sentence_words]
+        sentence_stems = [
+            [st for w, st in zip(ws, sts, strict=True) if text.is_content_word(w)]
+            for ws, sts in zip(sentence_words, sentence_all_stems, strict=True)
+        ]
         all_stems = [s for stems in sentence_stems for s in stems]
         lead = [s for stems in sentence_stems[:LEAD_SENTENCES] for s in stems]
         return {
@@ -123,6 +131,7 @@ class PairParser(TransformerMixin, BaseEstimator):
             "sentence_texts": sentence_texts,
             "sentence_vectors": [weighted(s, idf, default) for s in sentence_stems],
             "sentence_stems": sentence_stems,
+            "sentence_all_stems": sentence_all_stems,
             "body_stems": set(all_stems),
         }
 
