@@ -13,6 +13,7 @@ import scipy
 import sklearn
 
 from . import metrics, verdict
+from .checker import Checker
 from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
@@ -67,8 +68,6 @@ def split_by_claim(pairs, share: float, random_state: int) -> tuple[list, list]:
 
 def measure(pipeline, pairs) -> tuple[dict, dict]:
     """Hold-out scores and the thresholds tuned on them (the only place thresholds come from)."""
-    from .checker import Checker
-
     checker = Checker(pipeline, {})
     _, proba = checker.probabilities([(p.headline, p.body) for p in pairs])
     gold = [p.stance for p in pairs]
