@@ -5,6 +5,7 @@ import sys
 
 from . import check_page, evaluate, train
 from .data import DataError
+from .errors import CommandError
 from .model_store import ModelLoadError
 
 
@@ -15,10 +16,10 @@ def add_commands(subparsers) -> None:
 
 
 def dispatch(args) -> int:
-    """Run a command; bad data or a bad model file is one line on stderr and status 2."""
+    """Run a command; bad data, a bad model file or too little data is one line and status 2."""
     try:
         return args.func(args)
-    except (DataError, ModelLoadError) as error:
+    except (DataError, ModelLoadError, CommandError) as error:
         print(f"headline-check: error: {error}", file=sys.stderr)
         return 2
 

@@ -1,10 +1,13 @@
 """``headline-check train``: fit the recipe, measure it on held-out bodies, ship the model."""
 
+import copy
 import datetime as dt
 import platform
 import random
 import resource
 import shlex
+import sys
+from collections import Counter
 from pathlib import Path
 
 import joblib
@@ -15,6 +18,7 @@ import sklearn
 from . import metrics, verdict
 from .checker import Checker
 from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
+from .errors import CommandError
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
 from .pipeline import SEED, balancing_weights, build_pipeline
@@ -23,6 +27,12 @@ from .sources import add_data_arguments, load_pairs
 
 HOLDOUT_SHARE = 0.2
 MODEL_NAME = "headline-check-stance"
+# Fewer pairs of a stance than this and the recipe cannot learn it (nor, below 3 related
+# pairs, even build StanceWords' vocabulary): refuse with the counts instead of a traceback.
+MIN_PAIRS_PER_STANCE = 5
+# Thresholds tuned on fewer pairs than this per group (mismatches, contradictions, honest
+# pages) would follow noise: below it the defaults are kept, with a warning.
+MIN_TUNING_PAIRS = 50
 
 
 def fit(pairs, *, random_state: int = SEED):
@@ -32,6 +42,44 @@ def fit(pairs, *, random_state: int = SEED):
     pipeline = build_pipeline(random_state=random_state)
     pipeline.fit(X, y, classify__sample_weight=balancing_weights(y))
     return pipeline
+
+
+def check_enough_pairs(pairs, side: str) -> None:
+    """Refuse data the recipe cannot learn from, naming each stance that is short."""
+    counts = Counter(p.stance for p in pairs)
+    short = [s for s in STANCES if counts[s] < MIN_PAIRS_PER_STANCE]
+    if short:
+        found = ", ".join(f"{counts[s]} {s!r}" for s in short)
+        raise CommandError(
+            f"the {side} has only {found} pair(s) of {len(pairs)}; training needs at least "
+            f"{MIN_PAIRS_PER_STANCE} pairs of each stance ({', '.join(STANCES)})"
+        )
+
+
+def fit_checked(pairs, side: str, *, random_state: int):
+    """``fit``, with a failure on odd data (e.g. no word in 3 pairs) as one line."""
+    check_enough_pairs(pairs, side)
+    try:
+        return fit(pairs, random_state=random_state)
+    except ValueError as error:
+        raise CommandError(f"cannot train on the {side} ({len(pairs)} pairs): {error}") from None
+
+
+def tuning_shortfall(gold) -> str | None:
+    """Why the hold-out is too small to tune thresholds on, or None when it is big enough."""
+    counts = Counter(gold)
+    groups = {
+        "'unrelated'": counts["unrelated"],
+        "'disagree'": counts["disagree"],
+        "honest (agree/discuss)": counts["agree"] + counts["discuss"],
+    }
+    if min(groups.values()) >= MIN_TUNING_PAIRS:
+        return None
+    found = ", ".join(f"{n} {name}" for name, n in groups.items())
+    return (
+        f"the hold-out split has {found} pairs; tuning thresholds needs at least "
+        f"{MIN_TUNING_PAIRS} of each: keeping the default thresholds"
+    )
 
 
 def holdout_ids(pairs, path, random_state: int) -> set[str]:
@@ -73,7 +121,13 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
     gold = [p.stance for p in pairs]
     predicted = [STANCES[i] for i in proba.argmax(axis=1)]
     report = metrics.stance_report(gold, predicted)
-    thresholds = verdict.tune_thresholds(proba, STANCES, gold)
+    shortfall = tuning_shortfall(gold)
+    if shortfall:
+        print(f"headline-check: warning: {shortfall}", file=sys.stderr, flush=True)
+        thresholds = copy.deepcopy(verdict.DEFAULT_THRESHOLDS)
+    else:
+        thresholds = verdict.tune_thresholds(proba, STANCES, gold)
+    report["thresholds_tuned"] = shortfall is None
     report["warnings"] = {
         s: metrics.warning_rates(gold, verdict.warnings_for_matrix(proba, STANCES, t))
         for s, t in thresholds.items()
@@ -92,7 +146,7 @@ def command_line(args) -> str:
         words += ["--holdout-claims", str(args.holdout_claims)]
     elif args.holdout_ids:
         words += ["--holdout-ids", args.holdout_ids]
-    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", args.output]
+    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", str(args.output)]
     return shlex.join(words)
 
 
@@ -107,7 +161,12 @@ def add_parser(subparsers) -> None:
         metavar="SHARE",
         help="hold out this share of whole claims instead (e.g. 0.2): new-story generalisation",
     )
-    parser.add_argument("--output", default=str(DEFAULT_MODEL), help="where to write the .joblib")
+    parser.add_argument(
+        "--output",
+        help="where to write the .joblib (its card goes beside it as .json); default: "
+        "models/VERSION.joblib in the current directory. The bundled model is replaced only "
+        "when named here, as `make train` does",
+    )
     parser.add_argument(
         "--fit-on",
         choices=("all", "train-split"),
@@ -119,8 +178,22 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run, parser=parser)
 
 
+def output_path(args, version: str) -> Path:
+    """Where the model goes: never the bundled model unless the user named it."""
+    if args.output:
+        return Path(args.output)
+    path = Path("models") / f"{version}.joblib"
+    if path.resolve() == DEFAULT_MODEL.resolve():
+        raise CommandError(
+            f"the default output {path} is the bundled model: name it with --output to replace it"
+        )
+    return path
+
+
 def run(args) -> int:
     progress = Progress("train")
+    version = args.version or dt.date.today().isoformat()
+    args.output = str(output_path(args, version))
     pairs, files = load_pairs(args, args.parser)
     unlabelled = sum(p.stance is None for p in pairs)
     if unlabelled:
@@ -136,17 +209,18 @@ def run(args) -> int:
         split_name = args.holdout_ids or f"seeded {HOLDOUT_SHARE:.0%} of bodies"
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
+    check_enough_pairs(pairs, "data")
     progress.say(f"fitting on the training split: {len(kept):,} pairs")
-    pipeline = fit(kept, random_state=args.seed)
+    pipeline = fit_checked(kept, "training split", random_state=args.seed)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")
     report, thresholds = measure(pipeline, held)
     progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
     if args.fit_on == "all":
         progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
-        pipeline = fit(pairs, random_state=args.seed)
+        pipeline = fit_checked(pairs, "data", random_state=args.seed)
     card = {
         "name": MODEL_NAME,
-        "version": args.version or dt.date.today().isoformat(),
+        "version": version,
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "command": command_line(args),
         "fitted_on": args.fit_on,
