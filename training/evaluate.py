@@ -6,10 +6,12 @@ Prints one JSON object on stdout; other tools parse it, so progress goes to stde
 import csv
 import json
 import time
+from pathlib import Path
 
 from . import judge, metrics, verdict
 from .checker import Checker
 from .data import STANCES, load_split_ids, split_by_body
+from .errors import CommandError
 from .progress import Progress
 from .report import write_report
 from .sources import add_data_arguments, load_pairs
@@ -28,9 +30,26 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run, parser=parser)
 
 
+def prepare_output(path: str) -> None:
+    """Make the predictions file's folder before scoring, so a bad path fails in seconds."""
+    target = Path(path)
+    if target.is_dir():
+        raise CommandError(
+            f"--predictions {path} is a folder; give a file name such as {path}/p.csv"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(
+            f"--predictions {path}: cannot create folder {target.parent}: {error.strerror}"
+        ) from None
+
+
 def run(args) -> int:
     started = time.perf_counter()
     progress = Progress("evaluate", quiet=args.quiet)
+    if args.predictions:
+        prepare_output(args.predictions)
     checker = Checker.load(args.model)
     pairs, files = load_pairs(args, args.parser)
     if args.body_ids:

@@ -56,6 +56,10 @@ def save_model(pipeline, path, card: dict) -> dict:
 
 def read_card(path) -> dict:
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        # The card's path would hash the card itself: name the mistake instead.
+        model = path.with_suffix(".joblib")
+        raise ModelLoadError(f"{path} is the model card; give the model file beside it: {model}")
     card_file = card_path(path)
     if not path.is_file():
         raise ModelNotFoundError(f"model file not found: {path}")
