@@ -97,7 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from training.cli import dispatch
 
-    return dispatch(build_parser().parse_args(argv))
+    try:
+        status = dispatch(build_parser().parse_args(argv))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`check | head -c 300`): stop quietly, as SIGPIPE would; point stdout
+        # at /dev/null so the flush at exit does not raise again (Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # what a shell reports for a process ended by SIGPIPE
+    return status
 
 
 if __name__ == "__main__":
