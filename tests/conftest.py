@@ -1,6 +1,9 @@
 """Fixtures shared by every test package."""
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,59 @@ def checker():
             f"({type(error).__name__}): retrain it (make train) and commit it with the code"
         )
     return checker
+
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+SEED_PAGE = REPO_DIR / "seeds" / "seed-page.json"
+
+
+@pytest.fixture(scope="session")
+def seed_page() -> dict:
+    """The canonical example (seeds/seed-page.json): title, body, expected stance and verdict."""
+    return json.loads(SEED_PAGE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def cli_command() -> list[str]:
+    """The installed console script, as a user runs it (``python -m`` if it is not beside us)."""
+    script = Path(sys.executable).with_name("headline-check")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "service.cli"]
+
+
+@pytest.fixture(scope="session")
+def run_cli(cli_command):
+    """Run ``headline-check ARGS`` in a real process; returns the CompletedProcess (text)."""
+
+    def run(*args, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*cli_command, *map(str, args)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def tiny_fnc(tmp_path_factory) -> dict[str, Path]:
+    """The small labelled set of tests/tiny_news.py as FNC-1 CSVs plus hold-out Body IDs."""
+    from tiny_news import write_fnc
+
+    return write_fnc(tmp_path_factory.mktemp("tiny-news"))
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_fnc, run_cli) -> tuple[Path, subprocess.CompletedProcess]:
+    """A model trained by the real CLI on the tiny set (fitted on its training split)."""
+    model = tiny_fnc["stances.csv"].parent / "model" / "tiny.joblib"
+    done = run_cli(
+        "train",
+        *("--stances", tiny_fnc["stances.csv"], "--bodies", tiny_fnc["bodies.csv"]),
+        *("--holdout-ids", tiny_fnc["holdout.txt"], "--fit-on", "train-split"),
+        *("--output", model, "--version", "tiny-test"),
+    )
+    assert done.returncode == 0, done.stderr
+    return model, done
