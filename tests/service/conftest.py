@@ -35,13 +35,6 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture
-def seed_page(shared_dir) -> dict:
-    import json
-
-    return json.loads((shared_dir / "seeds" / "seed-page.json").read_text(encoding="utf-8"))
-
-
 HEADLINE = "City council approves new protected bike lanes on Main Street"
 ARTICLE = (
     "The city council voted on Tuesday to approve a plan for protected bike lanes along Main "

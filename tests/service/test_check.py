@@ -31,7 +31,6 @@ def test_honest_article_is_consistent_with_ok_badge(client, article):
     assert result["elapsed_ms"] >= 0
 
 
-@pytest.mark.shared
 def test_seed_page_is_a_mismatch_with_a_warning_badge(client, seed_page):
     response = client.post(
         "/api/v1/check", json={"title": seed_page["title"], "body": seed_page["body"]}

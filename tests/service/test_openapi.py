@@ -56,7 +56,6 @@ def test_check_answers_match(client, conforms, article):
     conforms(client.post("/api/v1/check", json={"title": 1}), "/api/v1/check", "post")
 
 
-@pytest.mark.shared
 def test_seed_page_answer_matches(client, conforms, seed_page):
     payload = {"title": seed_page["title"], "body": seed_page["body"]}
     conforms(client.post("/api/v1/check", json=payload), "/api/v1/check", "post")
