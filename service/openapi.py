@@ -49,9 +49,24 @@ def problems(*codes: str) -> dict:
     return {code: {"$ref": f"#/components/responses/{code}"} for code in codes}
 
 
+# The seed page's title and two of its paragraphs (seeds/seed-page.json): long enough to be
+# judged, so /docs shows a real answer (tests/service/test_documented_examples.py checks it).
 EXAMPLE_CHECK = {
-    "title": "Reform UK candidate apologises for tweet",
-    "body": "The UK government has criticised X's response to the Grok deepfake scandal. ...",
+    "title": "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy",
+    "body": (
+        "The UK government has strongly condemned X’s response to the Grok AI sexualised deepfake"
+        ' images scandal, describing it as "insulting to victims of misogyny". The scandal '
+        "involves the use of X’s Grok AI tool to create and distribute sexualised deepfake images"
+        " of women and children. The government has said that X’s decision to turn off the Grok "
+        "AI image creation function for the vast majority of users is not enough, and that more "
+        "needs to be done to stop the creation and distribution of these images. At a lobby "
+        "briefing, the Prime Minister’s spokesperson said that X’s response to the scandal was "
+        '"not a solution" and that it was "insulting to victims of misogyny and sexual violence".'
+        " The spokesperson said that the government would prioritize action that puts an end to "
+        "the creation and distribution of these images, and that all options were on the table. "
+        "The government has also said that it will support Ofcom in taking any action it sees fit"
+        " to address the issue, including imposing multi-million pound fines."
+    ),
     "url": "https://news.example/story",
     "sensitivity": "normal",
 }
