@@ -246,10 +246,10 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     await setOptions(browser.worker, { sensitivity: "normal", excludedSites: [] });
   });
 
-  test("a server that does not answer within 5 s: grey '?' badge, page untouched", { skip: skipShared }, async (t) => {
+  test("a server that does not answer within 5 s: grey '?' badge, page untouched", async (t) => {
     proxy.setMode("hang");
     try {
-      const { page, url } = await open(t, "/shared/seed-page.html");
+      const { page, url } = await open(t, "/pages/matching-article.html");
       const { state, badge } = await tabStateFor(browser.worker, url, { timeoutMs: 15_000 });
       assert.equal(state.status, "failed");
       assert.equal(state.error.kind, "timeout");
@@ -262,9 +262,9 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     }
   });
 
-  test("service stopped: grey 'off' badge with a tooltip, page untouched", { skip: skipShared }, async (t) => {
+  test("service stopped: grey 'off' badge with a tooltip, page untouched", async (t) => {
     await service.stop();
-    const { page, url } = await open(t, "/shared/seed-page.html");
+    const { page, url } = await open(t, "/pages/matching-article.html");
     const { state, badge } = await tabStateFor(browser.worker, url);
     assert.equal(state.status, "failed");
     assert.equal(state.error.kind, "offline");
@@ -272,6 +272,6 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     assert.deepEqual(badge.color, GREY);
     assert.match(badge.title, /is not reachable/);
     assert.equal(await page.locator("[data-headline-check]").count(), 0);
-    assert.equal(await page.locator("h1").textContent(), "Reform UK Candidate Apologises for Racist Tweet Aimed at David Lammy");
+    assert.equal(await page.locator("h1").textContent(), "Council Approves Riverside Road Cycle Lanes After Two-Year Consultation");
   });
 });
