@@ -27,9 +27,10 @@ from .sources import add_data_arguments, load_pairs
 
 HOLDOUT_SHARE = 0.2
 MODEL_NAME = "headline-check-stance"
-# Fewer pairs of a stance than this and the recipe cannot learn it (nor, below 3 related
-# pairs, even build StanceWords' vocabulary): refuse with the counts instead of a traceback.
-MIN_PAIRS_PER_STANCE = 5
+# The model must see every stance to predict it, and StanceWords' cross-fitted vocabulary
+# (words in at least 3 related pairs of each fold) fails below a handful of related pairs:
+# refuse such data with the counts instead of a scikit-learn traceback.
+MIN_RELATED_PAIRS = 10
 # Thresholds tuned on fewer pairs than this per group (mismatches, contradictions, honest
 # pages) would follow noise: below it the defaults are kept, with a warning.
 MIN_TUNING_PAIRS = 50
@@ -47,12 +48,17 @@ def fit(pairs, *, random_state: int = SEED):
 def check_enough_pairs(pairs, side: str) -> None:
     """Refuse data the recipe cannot learn from, naming each stance that is short."""
     counts = Counter(p.stance for p in pairs)
-    short = [s for s in STANCES if counts[s] < MIN_PAIRS_PER_STANCE]
-    if short:
-        found = ", ".join(f"{counts[s]} {s!r}" for s in short)
+    missing = [repr(s) for s in STANCES if not counts[s]]
+    if missing:
         raise CommandError(
-            f"the {side} has only {found} pair(s) of {len(pairs)}; training needs at least "
-            f"{MIN_PAIRS_PER_STANCE} pairs of each stance ({', '.join(STANCES)})"
+            f"the {side} has no {' or '.join(missing)} pairs (of {len(pairs)}); training needs "
+            f"at least one pair of each stance ({', '.join(STANCES)})"
+        )
+    related = len(pairs) - counts["unrelated"]
+    if related < MIN_RELATED_PAIRS:
+        raise CommandError(
+            f"the {side} has only {related} related (agree/disagree/discuss) pairs; training "
+            f"needs at least {MIN_RELATED_PAIRS} to learn the words of each stance"
         )
 
 

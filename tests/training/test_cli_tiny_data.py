@@ -143,8 +143,22 @@ def test_training_on_eight_rows_is_one_line(run_cli, tmp_path):
     done = run_cli("train", "--data", data, "--output", tmp_path / "m.joblib")
     assert done.returncode == 2
     line = error_line(done)
-    assert "2 'agree'" in line and "at least 5 pairs of each stance" in line
+    assert line.endswith(
+        "the data has only 6 related (agree/disagree/discuss) pairs; training needs at least "
+        "10 to learn the words of each stance"
+    )
     assert not (tmp_path / "m.joblib").exists()
+
+
+def test_data_without_a_stance_is_named(run_cli, tmp_path):
+    pairs = [p for p in tiny_pairs() if p["stance"] not in ("disagree", "discuss")][:200]
+    data = write_jsonl(tmp_path / "few.jsonl", pairs)
+    done = run_cli("train", "--data", data, "--output", tmp_path / "m.joblib")
+    assert done.returncode == 2
+    assert error_line(done).endswith(
+        "the data has no 'disagree' or 'discuss' pairs (of 200); training needs at least one "
+        "pair of each stance (agree, disagree, discuss, unrelated)"
+    )
 
 
 def test_a_training_split_without_a_stance_is_named(tiny_fnc, run_cli, tmp_path):
@@ -156,7 +170,7 @@ def test_a_training_split_without_a_stance_is_named(tiny_fnc, run_cli, tmp_path)
         "train", *data_args(tiny_fnc), "--holdout-ids", holdout, "--output", tmp_path / "m.joblib"
     )
     assert done.returncode == 2
-    assert "the training split has only 0 'agree' pair(s)" in error_line(done)
+    assert "the training split has no 'agree' pairs (of 360); training needs" in error_line(done)
 
 
 # --- a hold-out too small to tune thresholds on --------------------------------------------
