@@ -62,13 +62,13 @@ def check_enough_pairs(pairs, side: str) -> None:
         )
 
 
-def fit_checked(pairs, side: str, *, random_state: int):
-    """``fit``, with a failure on odd data (e.g. no word in 3 pairs) as one line."""
-    check_enough_pairs(pairs, side)
+def run_checked(args) -> int:
+    """``run``, with what scikit-learn refuses in odd data (e.g. no word in 3 pairs) as one
+    line: the checks above name the usual causes first."""
     try:
-        return fit(pairs, random_state=random_state)
+        return run(args)
     except ValueError as error:
-        raise CommandError(f"cannot train on the {side} ({len(pairs)} pairs): {error}") from None
+        raise CommandError(f"cannot train on this data: {error}") from None
 
 
 def tuning_shortfall(gold) -> str | None:
@@ -152,7 +152,7 @@ def command_line(args) -> str:
         words += ["--holdout-claims", str(args.holdout_claims)]
     elif args.holdout_ids:
         words += ["--holdout-ids", args.holdout_ids]
-    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", str(args.output)]
+    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", args.output]
     return shlex.join(words)
 
 
@@ -181,7 +181,7 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")
-    parser.set_defaults(func=run, parser=parser)
+    parser.set_defaults(func=run_checked, parser=parser)
 
 
 def output_path(args, version: str) -> Path:
@@ -205,6 +205,7 @@ def run(args) -> int:
     if unlabelled:
         args.parser.error(f"{unlabelled} pair(s) have no stance; training needs labelled data")
     progress.say(f"loaded {len(pairs):,} pairs from {', '.join(files)}")
+    check_enough_pairs(pairs, "data")
     if args.holdout_claims is not None:
         if not 0 < args.holdout_claims < 1:
             args.parser.error("--holdout-claims takes a share between 0 and 1")
@@ -213,17 +214,18 @@ def run(args) -> int:
     else:
         held, kept = split_by_body(pairs, holdout_ids(pairs, args.holdout_ids, args.seed))
         split_name = args.holdout_ids or f"seeded {HOLDOUT_SHARE:.0%} of bodies"
+    if kept:
+        check_enough_pairs(kept, "training split")
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
-    check_enough_pairs(pairs, "data")
     progress.say(f"fitting on the training split: {len(kept):,} pairs")
-    pipeline = fit_checked(kept, "training split", random_state=args.seed)
+    pipeline = fit(kept, random_state=args.seed)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")
     report, thresholds = measure(pipeline, held)
     progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
     if args.fit_on == "all":
         progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
-        pipeline = fit_checked(pairs, "data", random_state=args.seed)
+        pipeline = fit(pairs, random_state=args.seed)
     card = {
         "name": MODEL_NAME,
         "version": version,
