@@ -2,7 +2,7 @@
 
 Shaped like FNC-1 on purpose: each story (claim) has three bodies, one that confirms it, one
 that denies it and one that only reports it, and three headlines that state it; a headline
-paired with a body of another story is ``unrelated``. Stories of the same kind in two towns
+paired with a body of another story is ``unrelated``. Stories of the same kind in three towns
 share their vocabulary, as real news does, so relatedness is not a matter of one word.
 Everything is seeded: the same files every run.
 """
