@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const REPO_DIR = resolve(EXTENSION_DIR, "..");
 export const PAGES_DIR = join(REPO_DIR, "seeds", "pages");
-export const SHARED_SEEDS_DIR = resolve(REPO_DIR, "..", "shared", "seeds");
+// The seed page (seed-page.html + .json) is the project's own, in seeds/ (copied from the
+// team's ../shared/seeds): the tests that use it run on any checkout. Names kept for the callers.
+export const SHARED_SEEDS_DIR = join(REPO_DIR, "seeds");
 export const SHARED_SEED_PAGE = join(SHARED_SEEDS_DIR, "seed-page.html");
 export const SHARED_SEED_JSON = join(SHARED_SEEDS_DIR, "seed-page.json");
 export const IN_CI = process.env.CI === "true";

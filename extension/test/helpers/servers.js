@@ -145,7 +145,7 @@ export async function startCountingProxy(targetUrl, { port: wanted = 0 } = {}) {
 const TYPES = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript" };
 
 /**
- * Static pages: /pages/* from seeds/pages, /shared/* from ../shared/seeds, /fixtures/* from
+ * Static pages: /pages/* from seeds/pages, /shared/* from seeds (the seed page), /fixtures/* from
  * test/fixtures, and /spa/* (the single-page-site fixture, whatever the path).
  */
 export async function startPageServer() {
