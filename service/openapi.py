@@ -3,7 +3,7 @@
 from flask import Config
 
 from service.badge import UNKNOWN_TITLES
-from service.validation import VERDICTS
+from service.validation import HEADLINE_SOURCES, VERDICTS
 from training.data import STANCES
 from training.verdict import SENSITIVITIES
 
@@ -71,6 +71,11 @@ def _schemas(config: Config) -> dict:
             "enum": [*SENSITIVITIES, None],
             "description": "How readily to warn; default "
             f"{config['DEFAULT_SENSITIVITY']!r}. Higher warns at lower model confidence.",
+        },
+        "headline_source": {
+            "enum": [*HEADLINE_SOURCES, None],
+            "description": "Where the client found the headline (h1, a heading, metadata); "
+            "logged by name to count each path, never used for scoring.",
         },
     }
     return {
