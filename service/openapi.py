@@ -164,6 +164,15 @@ def _schemas(config: Config) -> dict:
                     "only a hash and the URL are kept).",
                 },
                 "model_version": nullable(text("Version that gave the verdict.", maxLength=200)),
+                "kind": {
+                    "enum": ["verdict", "headline", None],
+                    "description": "verdict (default): about the verdict; headline: the text "
+                    "judged was not the page's headline (stored apart, never a stance label).",
+                },
+                "headline_source": {
+                    "enum": [*HEADLINE_SOURCES, None],
+                    "description": "Where the client found the headline it judged.",
+                },
             },
             ["title", "body", "verdict", "correct"],
             additional=True,
