@@ -109,7 +109,7 @@ export function createRouter(deps) {
 
     async "not-article"(message, tabId) {
       bump(tabId);
-      await show(tabId, { status: "not-article", url: message.url });
+      await show(tabId, { status: "not-article", url: message.url, checkedAt: Date.now() });
       return { ok: true };
     },
 
@@ -117,7 +117,7 @@ export function createRouter(deps) {
     async "not-judged"(message, tabId) {
       bump(tabId);
       const reason = NOT_JUDGED_REASONS.includes(message.reason) ? message.reason : "no-headline";
-      await show(tabId, { status: "not-judged", url: message.url, reason });
+      await show(tabId, { status: "not-judged", url: message.url, reason, checkedAt: Date.now() });
       return { ok: true };
     },
   };

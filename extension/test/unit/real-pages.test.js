@@ -51,6 +51,20 @@ test("the chosen headline is the expected title on at least 95 % of the English 
   assert.ok(confidentWrong <= 2, `${confidentWrong} confident choices differ from the expected title`);
 });
 
+test("the body is Readability's article text: token F1 against expected.html >= 0.95 on every judged English page", async (t) => {
+  if (!realPagesAvailable(t)) return;
+  const rp = await realPages();
+  const scores = [];
+  for (const page of rp.englishArticlePages()) {
+    const result = await extracted(page.name);
+    if (result.judged) scores.push([page.name, rp.tokenF1(result.body, rp.expectedText(page.name))]);
+  }
+  const low = scores.filter(([, f1]) => f1 < 0.95);
+  t.diagnostic(`token F1 over ${scores.length} pages: min ${Math.min(...scores.map(([, f]) => f)).toFixed(3)}`);
+  assert.ok(scores.length >= 50);
+  assert.deepEqual(low, []);
+});
+
 // The pages that got a red warning because the extension sent a text that is not the headline.
 const REGRESSIONS = {
   "001": { headline: "Get your Frontend JavaScript Code Covered", not: "Hi, I'm Nicolas." },
