@@ -45,7 +45,9 @@
 
   const ARTICLE = "article, main, [role=main], [itemprop=articleBody], [itemtype*='Article'], [itemtype*='BlogPosting']";
   const NAV = "nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]";
-  const MAX_HEADINGS = 400;
+  const MAX_HEADINGS = 600;
+  // Headings, microdata headlines, and elements styled as a headline ("article-headline").
+  const HEADING = "h1, h2, h3, [itemprop=headline], [class*=headline i]";
 
   /** Does this heading link to the site's home page (a logo)? */
   function linksHome(el) {
@@ -102,17 +104,19 @@
     const titles = [signals.ogTitle, signals.twitterTitle, ...signals.jsonLd, signals.documentTitle, signals.readabilityTitle].filter(Boolean);
     const elements = [];
     const headings = [];
-    for (const el of [...doc.querySelectorAll("h1, h2, h3, [itemprop=headline]")].slice(0, MAX_HEADINGS)) {
+    for (const el of [...doc.querySelectorAll(HEADING)].slice(0, MAX_HEADINGS)) {
       const tag = /^H[1-3]$/.test(el.tagName) ? el.tagName.toLowerCase() : "other";
       const text = clean(el.textContent);
       if (!text || text.length > 400 || el.closest("[data-headline-check]")) continue;
+      // A styled headline (div.headline) counts only as itself, not as a box around one.
+      if (tag === "other" && !el.matches("[itemprop=headline]") && el.querySelector("h1, h2, h3, p, li, [class*=headline i]")) continue;
       if (tag !== "h1" && !titles.some((t) => H.similarity(text, t) >= 0.5)) continue;
       if (!isVisible(el)) continue;
       elements.push(el);
       headings.push({
         text,
         tag,
-        level: tag === "h1" || tag === "other" ? 1 : Number(tag[1]),
+        level: tag === "h1" || el.matches("[itemprop=headline]") ? 1 : tag === "other" ? 2 : Number(tag[1]),
         inArticle: Boolean(el.closest(ARTICLE)),
         inNav: Boolean(el.closest(NAV)),
         homeLink: linksHome(el),

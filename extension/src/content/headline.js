@@ -259,6 +259,9 @@
       const exact = metas.some((m) => support.has(m.source) && squash(m.text) === squash(h.text));
       if (!isHeadlineLike(h.text, siteNames) && !(exact && isShortHeadline(h.text, siteNames))) continue;
       if (h.inNav && !h.inArticle) continue;
+      // Readability takes a lone h1 for its title when the page title is short: that
+      // agreement is the h1 with itself, so on its own it needs the h1 to be unambiguous.
+      if (support.size === 1 && support.has("readability") && !h.inArticle && headings.filter((x) => x.tag === "h1").length > 1) continue;
       const rank = [independent(support), h.level === 1 ? 1 : 0, h.inArticle ? 1 : 0, -h.level];
       if (!best || compare(rank, best.rank) > 0) best = { h, support, rank };
     }

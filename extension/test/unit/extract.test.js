@@ -156,3 +156,16 @@ test("blockText keeps one line per block and drops scripts", () => {
   const d = doc("<div><p>First sentence.</p><p>Second <b>bold</b>\n  sentence.</p><script>var x = 1;</script><ul><li>One</li><li>Two</li></ul>Tail</div>");
   assert.equal(blockText(d.querySelector("div")), "First sentence.\nSecond bold sentence.\nOne\nTwo\nTail");
 });
+
+test("a headline styled in a div (class 'headline') counts when it agrees with the metadata; its wrapper does not", () => {
+  const para = "<p>" + "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ".repeat(4) + "</p>";
+  const d = doc(`<html lang="en"><head><title>Budget talks end without a deal - The Ledger</title><meta property="og:site_name" content="The Ledger"></head><body>
+    <h1><a href="/">The Ledger</a></h1>
+    <div class="story-headline-wrap"><div class="story-headline">Budget talks end without a deal</div></div>
+    <article>${para}${para}${para}</article></body></html>`);
+  const page = extractPage(d, lib);
+  assert.equal(page.judged, true);
+  assert.equal(page.headline, "Budget talks end without a deal");
+  assert.equal(page.source, "heading");
+  assert.equal(page.headlineElement.className, "story-headline");
+});
