@@ -4,9 +4,10 @@
 // Builds the extension, starts the real service, serves ../shared/data/real-pages on loopback
 // (every other request is blocked), and visits in Debian's Chromium, 4 tabs at a time:
 //   - each English article page as saved (honest) and a swapped copy (another page's headline
-//     in <title>, og:title, twitter:title, the JSON-LD headline, the h1s and any heading that
-//     showed the true headline);
+//     in <title>, og:title, twitter:title, the JSON-LD headline, the h1s, and any heading or
+//     element styled as a headline that showed the true headline);
 //   - each non-English page as saved.
+// The donor of a swapped page's headline: see `donors` below.
 // Beside the end-to-end figures it prints the API-level ones on the same pages (the true
 // headline from expected-metadata.json, or the donor's, with expected.html's text, POSTed to
 // the same service), so any loss from extraction shows.
@@ -64,6 +65,15 @@ function swapHeadline(html, trueTitle, headline) {
     if (tag.toLowerCase() !== "h1" && !agreement(stripTags(inner), trueTitle) && !agreement(trueTitle, stripTags(inner))) return all;
     return `<${tag}${attrs}>${text}</${tag}>`;
   });
+  // An element styled as the headline (class h1, headline, title) that shows the true headline
+  // as its whole text (ietf-1 turns its <span class="h1"> into an h1 when it loads). Links and
+  // words in the article text are left alone: the body must stay the page's own.
+  out = out.replace(/<(span|div|p|a|strong|b)\b([^>]*)>([^<]{3,400})<\/\1>/gi, (all, tag, attrs, inner) => {
+    if (!/class\s*=\s*["'][^"']*\b(?:h1|[\w-]*headline[\w-]*|[\w-]*title[\w-]*)\b/i.test(attrs)) return all;
+    const shown = stripTags(inner);
+    const same = shown === clean(trueTitle) || (agreement(shown, trueTitle) && shown.split(/\s+/).length >= 3);
+    return same ? `<${tag}${attrs}>${text}</${tag}>` : all;
+  });
   return out;
 }
 
@@ -76,8 +86,17 @@ function percentile(values, p) {
 const english = englishArticlePages();
 const nonEnglish = allPages().filter(isNonEnglish);
 const texts = new Map([...english, ...nonEnglish].map((p) => [p.name, expectedText(p.name)]));
-// Donor: the page half the list away (another site), headline without its site suffix.
-const donors = new Map(english.map((p, i) => [p.name, english[(i + Math.floor(english.length / 2)) % english.length]]));
+// Donor: a page half the list away (another site) whose title, without its site suffix, is a
+// headline of at least 4 words ("New Zealand" or "remoteStorage" would only test the service's
+// too-short rule).
+const donorPool = english.filter((p) => stripSiteName(p.meta.title).split(/\s+/).length >= 4);
+const donors = new Map(
+  english.map((p, i) => {
+    let donor = donorPool[(i + Math.floor(donorPool.length / 2)) % donorPool.length];
+    if (donor.name === p.name) donor = donorPool[(i + Math.floor(donorPool.length / 2) + 1) % donorPool.length];
+    return [p.name, donor];
+  }),
+);
 const donorHeadline = (name) => stripSiteName(donors.get(name).meta.title);
 
 // The page server: /honest/NAME/ and /swapped/NAME/ (source.html); nothing else exists.
@@ -121,6 +140,7 @@ try {
     api.swapped.set(p.name, await apiCheck(donorHeadline(p.name), texts.get(p.name)));
   }
   for (const p of nonEnglish) api.nonEnglish.set(p.name, await apiCheck(p.meta.title || "Untitled page", texts.get(p.name)));
+  const model = await (await fetch(`${service.url}/api/v1/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title: "x y z", body: "x y z" }) })).json();
 
   // ---- end to end: the extension in Chromium, TABS tabs at a time ----
   const visits = [
@@ -190,8 +210,10 @@ try {
   const f1 = honest.filter((r) => r.body).map((r) => tokenF1(r.body, texts.get(r.name)));
 
   console.log(`Real pages: ${REAL_PAGES_DIR}`);
-  console.log(`English article pages: ${english.length} (expected-metadata.json lang en*, readerable, and expected.html text English); non-English pages: ${nonEnglish.length}`);
-  console.log(`Chromium ${browser.context.browser()?.version() ?? ""} headless, ${TABS} tabs at a time, ${visits.length} visits in ${wall.toFixed(1)} s; ${blocked} requests to other hosts blocked\n`);
+  const declared = nonEnglish.filter((p) => p.meta.lang).length;
+  console.log(`English article pages: ${english.length} (expected-metadata.json lang en*, readerable, and expected.html text English)`);
+  console.log(`non-English pages: ${nonEnglish.length} (${declared} with another lang in expected-metadata.json, ${nonEnglish.length - declared} with none and non-English expected text)`);
+  console.log(`model ${model.model ? `${model.model.name} ${model.model.version}` : "?"}; Chromium ${browser.context.browser()?.version() ?? ""} headless, ${TABS} tabs at a time, ${visits.length} visits in ${wall.toFixed(1)} s; ${blocked} requests to other hosts blocked\n`);
   console.log("                                     extension (end to end)   API (true headline + expected.html)");
   console.log(`honest pages warned (false alarms)   ${pct(e2eFalse.length, honest.length).padEnd(25)}${pct(apiFalse.length, english.length)}`);
   console.log(`swapped pages caught                 ${pct(e2eCaught.length, swaps.length).padEnd(25)}${pct(apiCaught.length, english.length)}`);
@@ -215,6 +237,10 @@ try {
   console.log(list(honest.filter((r) => r.status !== "done"), (r) => `  ${r.name}: ${r.status}${r.reason ? ` (${r.reason})` : ""}`));
   console.log("not judged / not checked (swapped):");
   console.log(list(swaps.filter((r) => r.status !== "done"), (r) => `  ${r.name}: ${r.status}${r.reason ? ` (${r.reason})` : ""}`));
+  console.log("honest pages the API warns on (true headline + expected.html):");
+  console.log(list(apiFalse, (p) => `  ${p.name}: "${p.meta.title}" -> ${api.honest.get(p.name).verdict}`));
+  console.log("swapped pages not caught by the extension (end to end):");
+  console.log(list(swaps.filter((r) => !r.warn), (r) => `  ${r.name}: "${r.headline}" (${r.source}) -> ${r.verdict ?? r.status}; API: ${api.swapped.get(r.name).verdict}`));
   console.log("swapped pages the API catches but the extension does not:");
   console.log(list(swaps.filter((r) => !r.warn && api.swapped.get(r.name).warn), (r) => `  ${r.name}: sent "${r.headline}" (${r.source}), ${r.status}${r.reason ? ` ${r.reason}` : ""}, verdict ${r.verdict}; donor "${donorHeadline(r.name)}"`));
   console.log("swapped pages the extension catches but the API does not:");

@@ -71,7 +71,7 @@
   }
 
   // " | ", " - ", " – ", " — ", " · ", " • ", " » ", " :: " between a headline and a site name.
-  const SEPARATOR = /(\s+(?:\||-|–|—|·|•|»|::|✩|\/)\s+)/;
+  const SEPARATOR = /(\s+(?:\||-|–|—|·|•|»|::|✩)\s+)/;
   // The same, plus "Site: Headline", for cutting a title into segments to compare.
   const SEGMENT_SEPARATOR = /\s+(?:\||-|–|—|·|•|»|::|✩|\/)\s+|:\s+|\s+\[|\]\s*$/;
 
