@@ -25,6 +25,8 @@
   const MIN_LATIN_SHARE = 0.5;
   const SAMPLE_CHARS = 20_000;
 
+  const NO_LANGUAGE = new Set(["und", "mul", "zxx", "mis"]);
+
   /** The primary language subtag of a tag: "en-GB" -> "en", "pt_BR" -> "pt", junk -> "". */
   function primary(tag) {
     const m = typeof tag === "string" ? tag.trim().toLowerCase().match(/^([a-z]{2,3})(?:[-_]|$)/) : null;
@@ -36,7 +38,8 @@
    * declares nothing; false means some declaration names another language.
    */
   function declaredLanguage({ htmlLang = "", contentLanguage = "", ogLocale = "" } = {}) {
-    const tags = [htmlLang, ...String(contentLanguage || "").split(","), ogLocale].map(primary).filter(Boolean);
+    // "und" (undetermined), "mul", "zxx", "mis" declare no language at all.
+    const tags = [htmlLang, ...String(contentLanguage || "").split(","), ogLocale].map(primary).filter((t) => t && !NO_LANGUAGE.has(t));
     if (!tags.length) return { tags, english: null };
     return { tags, english: tags.every((t) => t === "en") };
   }
