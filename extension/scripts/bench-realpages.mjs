@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { EXTENSION_DIR } from "../test/helpers/paths.js";
 import { SERVICE_BIN, startService } from "../test/helpers/servers.js";
 import { CHROMIUM, chromiumAvailable, launchWithExtension, setOptions } from "../test/helpers/browser.js";
-import { REAL_PAGES_DIR, allPages, englishArticlePages, expectedText, headlineMatch, isNonEnglish, realPagesPresent, tokenF1 } from "./lib/real-pages.mjs";
+import { REAL_PAGES_DIR, allPages, englishArticlePages, expectedText, headlineMatch, isNonEnglish, isUndeclaredEnglish, realPagesPresent, tokenF1 } from "./lib/real-pages.mjs";
 
 const TABS = Number(process.env.TABS || 4);
 const SETTLE_MS = 20_000;
@@ -85,13 +85,14 @@ function percentile(values, p) {
 
 const english = englishArticlePages();
 const nonEnglish = allPages().filter(isNonEnglish);
-const texts = new Map([...english, ...nonEnglish].map((p) => [p.name, expectedText(p.name)]));
+const others = allPages().filter(isUndeclaredEnglish);
+const texts = new Map([...english, ...nonEnglish, ...others].map((p) => [p.name, expectedText(p.name)]));
 // Donor: a page half the list away (another site) whose title, without its site suffix, is a
 // headline of at least 4 words ("New Zealand" or "remoteStorage" would only test the service's
 // too-short rule).
 const donorPool = english.filter((p) => stripSiteName(p.meta.title).split(/\s+/).length >= 4);
 const donors = new Map(
-  english.map((p, i) => {
+  [...english, ...others].map((p, i) => {
     let donor = donorPool[(i + Math.floor(donorPool.length / 2)) % donorPool.length];
     if (donor.name === p.name) donor = donorPool[(i + Math.floor(donorPool.length / 2) + 1) % donorPool.length];
     return [p.name, donor];
@@ -100,7 +101,7 @@ const donors = new Map(
 const donorHeadline = (name) => stripSiteName(donors.get(name).meta.title);
 
 // The page server: /honest/NAME/ and /swapped/NAME/ (source.html); nothing else exists.
-const swapped = new Map(english.map((p) => [p.name, swapHeadline(readFileSync(join(p.dir, "source.html"), "utf8"), p.meta.title, donorHeadline(p.name))]));
+const swapped = new Map([...english, ...others].map((p) => [p.name, swapHeadline(readFileSync(join(p.dir, "source.html"), "utf8"), p.meta.title, donorHeadline(p.name))]));
 const pageServer = createServer((req, res) => {
   const [, kind, name] = new URL(req.url, "http://x").pathname.split("/");
   let body = null;
@@ -135,7 +136,7 @@ try {
     return { verdict: json.verdict, warn: ["warning", "danger"].includes(json.badge && json.badge.level) };
   }
   const api = { honest: new Map(), swapped: new Map(), nonEnglish: new Map() };
-  for (const p of english) {
+  for (const p of [...english, ...others]) {
     api.honest.set(p.name, await apiCheck(p.meta.title, texts.get(p.name)));
     api.swapped.set(p.name, await apiCheck(donorHeadline(p.name), texts.get(p.name)));
   }
@@ -147,10 +148,12 @@ try {
     ...english.map((p) => ({ kind: "honest", name: p.name })),
     ...english.map((p) => ({ kind: "swapped", name: p.name })),
     ...nonEnglish.map((p) => ({ kind: "nonEnglish", name: p.name })),
+    ...others.map((p) => ({ kind: "otherHonest", name: p.name })),
+    ...others.map((p) => ({ kind: "otherSwapped", name: p.name })),
   ];
   const results = [];
   async function visit({ kind, name }) {
-    const url = `${pagesUrl}/${kind === "swapped" ? "swapped" : "honest"}/${name}/`;
+    const url = `${pagesUrl}/${/swapped/i.test(kind) ? "swapped" : "honest"}/${name}/`;
     const page = await browser.context.newPage();
     try {
       await page.goto(url, { waitUntil: "load", timeout: 30_000 }).catch(() => null);
@@ -219,6 +222,12 @@ try {
   console.log(`swapped pages caught                 ${pct(e2eCaught.length, swaps.length).padEnd(25)}${pct(apiCaught.length, english.length)}`);
   console.log(`non-English pages with a verdict     ${pct(foreignVerdicts.length, foreign.length).padEnd(25)}${pct(apiForeign.length, nonEnglish.length)} (verdict other than unknown)`);
   console.log(`non-English pages warned             ${pct(foreign.filter((r) => r.warn).length, foreign.length).padEnd(25)}${pct(nonEnglish.filter((p) => api.nonEnglish.get(p.name).warn).length, nonEnglish.length)}`);
+  const otherHonest = of("otherHonest");
+  const otherSwapped = of("otherSwapped");
+  console.log(`other English pages (no lang declared, not among the ${english.length}):`);
+  console.log(`  honest pages warned                ${pct(otherHonest.filter((r) => r.warn).length, others.length).padEnd(25)}${pct(others.filter((p) => api.honest.get(p.name).warn).length, others.length)}`);
+  console.log(`  swapped pages caught               ${pct(otherSwapped.filter((r) => r.warn).length, others.length).padEnd(25)}${pct(others.filter((p) => api.swapped.get(p.name).warn).length, others.length)}`);
+  console.log(`  not judged (honest / swapped)      ${otherHonest.filter((r) => r.status !== "done").map((r) => `${r.name} ${r.reason || r.status}`).join(", ") || "none"} / ${otherSwapped.filter((r) => r.status !== "done").map((r) => `${r.name} ${r.reason || r.status}`).join(", ") || "none"}`);
   console.log("");
   console.log(`load -> verdict (pages checked by the service, n=${judged.length}): p50 ${(percentile(judged, 50) / 1000).toFixed(2)} s, p90 ${(percentile(judged, 90) / 1000).toFixed(2)} s, max ${(Math.max(...judged) / 1000).toFixed(2)} s`);
   console.log(`load -> settled state (any outcome, n=${settled.length}): p50 ${(percentile(settled, 50) / 1000).toFixed(2)} s, p90 ${(percentile(settled, 90) / 1000).toFixed(2)} s`);
@@ -245,6 +254,8 @@ try {
   console.log(list(swaps.filter((r) => !r.warn && api.swapped.get(r.name).warn), (r) => `  ${r.name}: sent "${r.headline}" (${r.source}), ${r.status}${r.reason ? ` ${r.reason}` : ""}, verdict ${r.verdict}; donor "${donorHeadline(r.name)}"`));
   console.log("swapped pages the extension catches but the API does not:");
   console.log(list(swaps.filter((r) => r.warn && !api.swapped.get(r.name).warn), (r) => `  ${r.name}`));
+  console.log("other English pages warned (honest):");
+  console.log(list(otherHonest.filter((r) => r.warn), (r) => `  ${r.name}: "${r.headline}" (${r.source}) -> ${r.verdict}`));
   console.log("non-English pages with a verdict:");
   console.log(list(foreignVerdicts, (r) => `  ${r.name}: ${r.verdict}`));
 } finally {

@@ -62,6 +62,15 @@ export function isNonEnglish(page) {
   return !textLanguage(expectedText(page.name)).english;
 }
 
+/**
+ * Pages outside the English article set whose expected-metadata.json declares no `lang`
+ * but which are readerable English text (cnn, wapo-1, salon-1, ...): a second, smaller check.
+ */
+export function isUndeclaredEnglish(page) {
+  const { lang, readerable } = page.meta;
+  return !lang && readerable === true && textLanguage(expectedText(page.name)).english;
+}
+
 export function englishArticlePages() {
   return allPages().filter(isEnglishArticle);
 }
