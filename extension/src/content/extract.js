@@ -58,7 +58,8 @@
     try {
       const url = new URL(href, el.ownerDocument.baseURI);
       const here = el.ownerDocument.location;
-      return (!here || !here.host || url.host === here.host) && (url.pathname === "/" || url.pathname === "") && !url.search;
+      const atRoot = !here || here.pathname === "/" || here.pathname === "";
+      return !atRoot && (!here.host || url.host === here.host) && (url.pathname === "/" || url.pathname === "") && !url.search;
     } catch {
       return false;
     }
@@ -106,7 +107,7 @@
     const headings = [];
     for (const el of [...doc.querySelectorAll(HEADING)].slice(0, MAX_HEADINGS)) {
       const tag = /^H[1-3]$/.test(el.tagName) ? el.tagName.toLowerCase() : "other";
-      const text = clean(el.textContent);
+      const text = clean(el.textContent).replace(/\s*[¶§#🔗]+$/u, ""); // permalink marks ("Title¶")
       if (!text || text.length > 400 || el.closest("[data-headline-check]")) continue;
       // A styled headline (div.headline) counts only as itself, not as a box around one.
       if (tag === "other" && !el.matches("[itemprop=headline]") && el.querySelector("h1, h2, h3, p, li, [class*=headline i]")) continue;

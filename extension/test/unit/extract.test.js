@@ -169,3 +169,12 @@ test("a headline styled in a div (class 'headline') counts when it agrees with t
   assert.equal(page.source, "heading");
   assert.equal(page.headlineElement.className, "story-headline");
 });
+
+test("a permalink mark after a heading is not part of the headline", () => {
+  const para = "<p>" + "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ".repeat(4) + "</p>";
+  const d = doc(`<html lang="en"><head><title>Budget talks end without a deal — Ledger docs</title></head><body>
+    <article><h1>Budget talks end without a deal<a href="#top">¶</a></h1>${para}${para}${para}</article></body></html>`);
+  const page = extractPage(d, lib);
+  assert.equal(page.headline, "Budget talks end without a deal");
+  assert.equal(headlineSources(d).headings[0].homeLink, false);
+});
