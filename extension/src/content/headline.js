@@ -272,8 +272,8 @@
     // The h1s a reader would take for the headline: inside the article, not navigation, not labels.
     const h1s = headings.filter((h) => h.level === 1 && !h.inNav && isHeadlineLike(h.text, siteNames));
 
-    // 2. No heading agrees: metadata alone, if two independent fields say the same and no
-    //    headline inside the article says something else.
+    // 2. No heading agrees: metadata alone, if two independent fields say the same (a
+    //    display headline that differs from the SEO title is still about the same story).
     const groups = metas
       .map((m) => ({ m, support: new Set([m.source, ...metas.filter((o) => o !== m && agrees(m.text, o.text, siteNames)).map((o) => o.source)]) }))
       .filter((g) => isHeadlineLike(g.m.text, siteNames));
@@ -287,13 +287,14 @@
     //    page's only h1. With metadata that disagrees, nothing is trusted.
     if (!metas.length) {
       const inArticle = h1s.filter((h) => h.inArticle);
-      const anyMeta = [signals.ogTitle, signals.twitterTitle, ...(signals.jsonLd || []), signals.documentTitle].some((t) => clean(t));
+      const stale = new Set((signals.staleTitles || []).map(squash));
+      const anyMeta = [signals.ogTitle, signals.twitterTitle, ...(signals.jsonLd || []), signals.documentTitle].some((t) => clean(t) && !stale.has(squash(t)));
       const pick = inArticle.length === 1 ? inArticle[0] : h1s.length === 1 && !anyMeta ? h1s[0] : null;
       if (pick) return { text: pick.text, source: "h1", index: pick.index, confident: true, reason: null, support: [] };
     }
 
-    // 4. Nothing agrees: not judged. The best guess is still reported (for the popup of a
-    //    developer, and to measure the chooser), never sent to the service.
+    // 4. Nothing agrees: not judged. A best guess is still returned, to measure the chooser
+    //    against the dev pages; it is never sent to the service.
     const guess = [...metas].sort((a, b) => GUESS_ORDER.indexOf(a.source) - GUESS_ORDER.indexOf(b.source))[0];
     if (guess) return { text: guess.text, source: guess.source, index: -1, confident: false, reason: "no-headline", support: [] };
     if (h1s.length) return { text: h1s[0].text, source: "h1", index: h1s[0].index, confident: false, reason: "no-headline", support: [] };

@@ -127,6 +127,13 @@ test("stale metadata after a History API navigation is ignored; the new article'
   });
   assert.equal(choice.text, "Second story replaces the first one");
   assert.equal(choice.confident, true);
+  // an h1 outside any article element, with only stale metadata, is the page's one h1
+  const outside = chooseHeadline({
+    headings: [h1("Second story replaces the first one")],
+    ogTitle: "First story on this single-page site",
+    staleTitles: ["First story on this single-page site"],
+  });
+  assert.equal(outside.confident, true);
   // without knowing it is stale, the disagreement means "not judged"
   assert.equal(chooseHeadline({ headings: [h1("Second story replaces the first one", { inArticle: true })], ogTitle: "First story on this single-page site" }).confident, false);
 });
