@@ -4,14 +4,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXTENSION_DIR, IN_CI, REAL_PAGES_DIR } from "../helpers/paths.js";
+import { EXTENSION_DIR, IN_CI, REAL_PAGES_DIR, REPO_DIR } from "../helpers/paths.js";
 import { SERVICE_BIN, startCountingProxy, startService } from "../helpers/servers.js";
 import { CHROMIUM, chromiumAvailable, launchWithExtension, rgba, setOptions, tabStateFor } from "../helpers/browser.js";
 
+const OUTPUT_DIR = join(REPO_DIR, "test-output");
 const CHECK = "/api/v1/check";
 const FEEDBACK = "/api/v1/feedback";
 
@@ -126,6 +127,8 @@ describe("real pages in Chromium against the real service", { skip, timeout: 240
     await popup.getByRole("heading", { name: "Headline judged" }).waitFor();
     await popup.getByText("Nintendo's first iPhone game will launch in December for $10").waitFor();
     await popup.getByText("From the page's main heading.").waitFor();
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await popup.screenshot({ path: join(OUTPUT_DIR, "popup-judged-headline.png") });
     const before = proxy.count(FEEDBACK);
     await popup.getByRole("button", { name: "That is not the headline" }).click();
     await popup.getByText("Thank you: recorded as a wrong choice of headline.").waitFor();
