@@ -65,6 +65,27 @@
     }
   }
 
+  /**
+   * Is this heading just above the article text: is one of the next elements in document
+   * order (before any other h1) a paragraph of running text? Pages without article/main
+   * markup put the headline there.
+   */
+  function aboveText(el, { lookahead = 60, minChars = 120 } = {}) {
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(doc.body || doc.documentElement, 1 /* SHOW_ELEMENT */);
+    walker.currentNode = el;
+    let node = el;
+    // skip the heading's own subtree
+    while (node && !node.nextElementSibling && node.parentElement) node = node.parentElement;
+    walker.currentNode = node && node.nextElementSibling ? node.nextElementSibling : el;
+    for (let i = 0, n = walker.currentNode; n && i < lookahead; i += 1, n = walker.nextNode()) {
+      if (n === el) continue;
+      if (n.tagName === "H1") return false;
+      if (n.tagName === "P" && clean(n.textContent).length >= minChars) return true;
+    }
+    return false;
+  }
+
   /** The host named by a canonical link or og:url: the site's own name on a copied or proxied page. */
   function hostOf(doc, selector, attribute) {
     const el = doc.querySelector(selector);
@@ -118,7 +139,7 @@
         text,
         tag,
         level: tag === "h1" || el.matches("[itemprop=headline]") ? 1 : tag === "other" ? 2 : Number(tag[1]),
-        inArticle: Boolean(el.closest(ARTICLE)),
+        inArticle: Boolean(el.closest(ARTICLE)) || ((tag === "h1" || tag === "other") && aboveText(el)),
         inNav: Boolean(el.closest(NAV)),
         homeLink: linksHome(el),
       });

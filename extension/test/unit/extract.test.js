@@ -178,3 +178,14 @@ test("a permalink mark after a heading is not part of the headline", () => {
   assert.equal(page.headline, "Budget talks end without a deal");
   assert.equal(headlineSources(d).headings[0].homeLink, false);
 });
+
+test("an h1 just above the article text counts as the article's, one above navigation does not", () => {
+  const para = "<p>" + "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ".repeat(3) + "</p>";
+  const d = doc(`<html><body><div class="top"><h1>Our Town Gazette online</h1><ul><li>Home</li><li>News</li></ul></div>
+    <div class="story"><h1>Budget talks end without a deal</h1><div class="byline">By A. Writer</div>${para}${para}</div></body></html>`);
+  const [logo, headline] = headlineSources(d).headings;
+  assert.equal(logo.inArticle, false);
+  assert.equal(headline.inArticle, true);
+  const page = extractPage(d, lib);
+  assert.equal(page.headline, "Budget talks end without a deal"); // no metadata: the one h1 over the text
+});
