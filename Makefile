@@ -81,5 +81,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_service.py
 	cd extension && npm run --silent bench
 
+.PHONY: realpages
+## The extension on ../shared/data/real-pages in Chromium (honest, swapped, non-English pages) beside the API-level figures
+realpages: $(STAMP) extension
+	cd extension && HEADLINE_CHECK_BIN=$(CURDIR)/$(BIN)/headline-check nice node scripts/bench-realpages.mjs
+
 clean:
 	rm -rf $(VENV) extension/node_modules extension/build extension/dist test-output

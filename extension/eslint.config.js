@@ -46,7 +46,7 @@ export default [
   },
   {
     // Functions evaluated inside the browser by Playwright.
-    files: ["test/e2e/**/*.js", "test/helpers/browser.js"],
+    files: ["test/e2e/**/*.js", "test/helpers/browser.js", "scripts/bench-realpages.mjs"],
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
   },
 ];

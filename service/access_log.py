@@ -24,7 +24,8 @@ def _finish(response: Response) -> Response:
     response.headers["X-Request-ID"] = request_id
     elapsed_ms = (time.perf_counter() - g.get("start", time.perf_counter())) * 1000
     log.info(
-        "request_id=%s method=%s path=%s status=%d duration_ms=%.2f model_version=%s cached=%s",
+        "request_id=%s method=%s path=%s status=%d duration_ms=%.2f model_version=%s cached=%s"
+        " headline_source=%s",
         request_id,
         request.method,
         request.path,
@@ -32,6 +33,7 @@ def _finish(response: Response) -> Response:
         elapsed_ms,
         g.get("model_version", "-"),
         g.get("cached", "-"),
+        g.get("headline_source") or "-",
     )
     return response
 

@@ -23,7 +23,9 @@ def _prepare(data: object, name: str = "request"):
 @bp.post("/check")
 def check():
     """Check one (title, body) pair."""
-    item = _prepare(json_body())
+    data = json_body()
+    item = _prepare(data)
+    g.headline_source = data.get("headline_source")  # validated by _prepare: a name, never text
     result = scorer().check(item)
     g.model_version = result["model"]["version"]
     g.cached = result["cached"]

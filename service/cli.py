@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from service.config import DEFAULTS, from_env
-from service.db import FeedbackStore, database_path, export_jsonl
+from service.db import FeedbackStore, database_path, export_headline_jsonl, export_jsonl
 
 EXTENSION_HELP = """\
   Browser extension: build it with `make extension`, then
@@ -55,6 +55,14 @@ def export_feedback(args: argparse.Namespace) -> int:
         print(f"headline-check: no feedback database at {path}", file=sys.stderr)
         return 1
     store = FeedbackStore(path)
+    if args.kind == "headline":
+        if args.output == "-":
+            written = export_headline_jsonl(store, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as out:
+                written = export_headline_jsonl(store, out)
+        print(f"exported {written} headline-choice reports to {args.output}", file=sys.stderr)
+        return 0
     if args.output == "-":
         written, skipped = export_jsonl(store, sys.stdout)
     else:
@@ -90,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = actions.add_parser("export", help="write feedback as training JSONL")
     export.add_argument("-o", "--output", default="-", help="JSONL file (default: stdout)")
     export.add_argument("--database", help="database path or sqlite:/// URL (default: config)")
+    export.add_argument(
+        "--kind",
+        choices=("verdict", "headline"),
+        default="verdict",
+        help="verdict: stance training pairs (default); headline: 'that is not the headline' "
+        "reports, for the extension's headline chooser (never training labels)",
+    )
     export.set_defaults(func=export_feedback)
     return parser
 

@@ -20,14 +20,22 @@ CREATE TABLE IF NOT EXISTS feedback (
     url TEXT,                          -- without query string and fragment
     content_sha256 TEXT NOT NULL,      -- of (title, body), always kept
     title TEXT,                        -- page text: only when the reader agreed to share it
-    body TEXT
+    body TEXT,
+    kind TEXT NOT NULL DEFAULT 'verdict',  -- 'verdict', or 'headline': "that is not the headline"
+    headline_source TEXT               -- where the client found the headline (h1, og:title, ...)
 );
 """
 
 COLUMNS = (
     "created_at model_name model_version verdict predicted_stance correct stance url "
-    "content_sha256 title body"
+    "content_sha256 title body kind headline_source"
 ).split()
+
+# Columns added after the first release: (name, definition) for ALTER TABLE on older files.
+ADDED_COLUMNS = (
+    ("kind", "TEXT NOT NULL DEFAULT 'verdict'"),
+    ("headline_source", "TEXT"),
+)
 
 
 def database_path(setting: str | None, instance_path: str) -> str:
@@ -50,6 +58,16 @@ class FeedbackStore:
         os.makedirs(directory, exist_ok=True)
         with closing(self._connect()) as conn:
             conn.executescript(SCHEMA)
+            self._migrate(conn)
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Add the columns an older database file lacks (existing rows get the defaults)."""
+        present = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
+        with conn:
+            for name, definition in ADDED_COLUMNS:
+                if name not in present:
+                    conn.execute(f"ALTER TABLE feedback ADD COLUMN {name} {definition}")
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=10)
@@ -62,6 +80,7 @@ class FeedbackStore:
             conn.execute("SELECT count(*) FROM feedback").fetchone()
 
     def add(self, record: dict) -> int:
+        record = {**record, "kind": record.get("kind") or "verdict"}
         values = [record.get(column) for column in COLUMNS]
         placeholders = ", ".join("?" for _ in COLUMNS)
         with closing(self._connect()) as conn, conn:
@@ -76,7 +95,13 @@ class FeedbackStore:
 
 
 def training_label(row: sqlite3.Row) -> str | None:
-    """The stance a reader's feedback teaches: the one they named, or the confirmed prediction."""
+    """The stance a reader's feedback teaches: the one they named, or the confirmed prediction.
+
+    A headline-choice report ("that is not the headline") says the client judged the wrong
+    text; it says nothing about the stance, so it teaches none.
+    """
+    if row["kind"] == "headline":
+        return None
     if row["stance"]:
         return row["stance"]
     if row["correct"] and row["predicted_stance"]:
@@ -87,8 +112,8 @@ def training_label(row: sqlite3.Row) -> str | None:
 def export_jsonl(store: FeedbackStore, out: TextIO) -> tuple[int, int]:
     """Write {"headline", "body", "stance"} lines (``headline-check train --data``'s format).
 
-    Rows without shared text or without a known stance teach nothing and are skipped.
-    Returns (written, skipped).
+    Rows without shared text or without a known stance teach nothing and are skipped, and so
+    are headline-choice reports (see ``export_headline_jsonl``). Returns (written, skipped).
     """
     written = skipped = 0
     for row in store.rows():
@@ -100,3 +125,28 @@ def export_jsonl(store: FeedbackStore, out: TextIO) -> tuple[int, int]:
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         written += 1
     return written, skipped
+
+
+def export_headline_jsonl(store: FeedbackStore, out: TextIO) -> int:
+    """Write the headline-choice reports, one JSON object a line; returns how many.
+
+    Each says which source the client's chooser used on a page where the reader says the
+    judged text was not the headline: material for the extension's chooser, never stance
+    labels. Text only when the reader shared it.
+    """
+    written = 0
+    for row in store.rows():
+        if row["kind"] != "headline":
+            continue
+        line = {
+            "kind": "headline",
+            "headline_source": row["headline_source"],
+            "url": row["url"],
+            "created_at": row["created_at"],
+            "model_version": row["model_version"],
+            "content_sha256": row["content_sha256"],
+            "title": row["title"],
+        }
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        written += 1
+    return written

@@ -7,10 +7,13 @@ from flask import Blueprint, current_app, jsonify
 
 from service.cache import sha256_parts
 from service.scoring import clean_text
-from service.validation import MAX_URL_CHARS, VERDICTS, Fields, json_body
+from service.validation import HEADLINE_SOURCES, MAX_URL_CHARS, VERDICTS, Fields, json_body
 from training.data import STANCES
 
 bp = Blueprint("feedback", __name__, url_prefix="/api/v1")
+
+# "verdict": the reader judges the verdict; "headline": the text judged was not the headline.
+FEEDBACK_KINDS = ("verdict", "headline")
 
 
 def _page_url(url: str | None) -> str | None:
@@ -36,6 +39,8 @@ def feedback():
     stance = fields.choice("stance", STANCES)
     share_text = fields.flag("share_text", default=False)
     model_version = fields.optional_text("model_version", 200)
+    kind = fields.choice("kind", FEEDBACK_KINDS, "verdict")
+    headline_source = fields.choice("headline_source", HEADLINE_SOURCES)
     fields.done()
 
     scorer = current_app.extensions["headline_check"]
@@ -53,7 +58,11 @@ def feedback():
         "content_sha256": sha256_parts(title, body),
         "title": title if share_text else None,
         "body": body if share_text else None,
+        "kind": kind,
+        "headline_source": headline_source,
     }
+    if kind == "headline":  # the wrong text was judged: no stance label can come of it
+        record["stance"] = None
     feedback_id = current_app.extensions["headline_check_feedback"].add(record)
     response = {
         "id": feedback_id,

@@ -3,7 +3,7 @@
 from flask import Config
 
 from service.badge import UNKNOWN_TITLES
-from service.validation import VERDICTS
+from service.validation import HEADLINE_SOURCES, VERDICTS
 from training.data import STANCES
 from training.verdict import SENSITIVITIES
 
@@ -86,6 +86,11 @@ def _schemas(config: Config) -> dict:
             "enum": [*SENSITIVITIES, None],
             "description": "How readily to warn; default "
             f"{config['DEFAULT_SENSITIVITY']!r}. Higher warns at lower model confidence.",
+        },
+        "headline_source": {
+            "enum": [*HEADLINE_SOURCES, None],
+            "description": "Where the client found the headline (h1, a heading, metadata); "
+            "logged by name to count each path, never used for scoring.",
         },
     }
     return {
@@ -174,6 +179,15 @@ def _schemas(config: Config) -> dict:
                     "only a hash and the URL are kept).",
                 },
                 "model_version": nullable(text("Version that gave the verdict.", maxLength=200)),
+                "kind": {
+                    "enum": ["verdict", "headline", None],
+                    "description": "verdict (default): about the verdict; headline: the text "
+                    "judged was not the page's headline (stored apart, never a stance label).",
+                },
+                "headline_source": {
+                    "enum": [*HEADLINE_SOURCES, None],
+                    "description": "Where the client found the headline it judged.",
+                },
             },
             ["title", "body", "verdict", "correct"],
             additional=True,

@@ -9,6 +9,8 @@ from training.verdict import SENSITIVITIES
 MAX_URL_CHARS = 2048
 # The checker's verdicts (training.verdict.decide / unjudged), as clients send them back.
 VERDICTS = ("mismatch", "contradicted", "consistent", "unknown")
+# Where a client found the headline (the extension's chooser); logged to count each path.
+HEADLINE_SOURCES = ("h1", "heading", "og:title", "twitter:title", "json-ld", "title", "readability")
 
 
 def json_body() -> object:
@@ -97,5 +99,6 @@ def check_fields(data: object, default_sensitivity: str, name: str = "request"):
     body = fields.text("body")
     fields.optional_text("url", MAX_URL_CHARS)
     sensitivity = fields.choice("sensitivity", SENSITIVITIES, default_sensitivity)
+    fields.choice("headline_source", HEADLINE_SOURCES)  # optional; only validated here
     fields.done()
     return title, body, sensitivity

@@ -24,6 +24,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
+await import("../src/content/headline.js");
+await import("../src/content/language.js");
 await import("../src/content/extract.js");
 const { extractPage } = globalThis.HeadlineCheck.extract;
 
@@ -55,6 +57,8 @@ if (BROWSER && existsSync("/usr/bin/chromium")) {
   const scripts = [
     join(EXTENSION_DIR, "node_modules/@mozilla/readability/Readability-readerable.js"),
     join(EXTENSION_DIR, "node_modules/@mozilla/readability/Readability.js"),
+    join(EXTENSION_DIR, "src/content/headline.js"),
+    join(EXTENSION_DIR, "src/content/language.js"),
     join(EXTENSION_DIR, "src/content/extract.js"),
   ].map((f) => readFileSync(f, "utf8"));
 

@@ -47,3 +47,24 @@ def test_unsafe_client_request_ids_are_replaced(client, bad):
 def test_errors_are_logged_with_their_status(client, logs):
     client.get("/missing")
     assert "status=404" in logs.text
+
+
+def test_headline_source_is_logged_by_name_only(client, logs, article):
+    payload = {**article, "headline_source": "json-ld"}
+    assert client.post("/api/v1/check", json=payload).status_code == 200
+    assert client.post("/api/v1/check", json=article).status_code == 200
+    first, second = (record.getMessage() for record in logs.records)
+    assert first.endswith("headline_source=json-ld")
+    assert second.endswith("headline_source=-")
+    assert article["title"] not in logs.text
+
+
+@pytest.mark.parametrize("bad", ["<h1>", "H1", 3, "Storm hits the coast", ""])
+def test_unknown_headline_source_is_a_422_naming_the_field(client, logs, article, bad):
+    response = client.post("/api/v1/check", json={**article, "headline_source": bad})
+    assert response.status_code == 422
+    assert response.content_type == "application/problem+json"
+    assert [e["field"] for e in response.get_json()["errors"]] == ["headline_source"]
+    assert "headline_source=-" in logs.text
+    if isinstance(bad, str) and bad:
+        assert bad not in logs.text

@@ -122,3 +122,49 @@ def test_feedback_round_trip_survives_restart_and_trains(make_app, checker, tmp_
 def test_export_without_database_fails_clearly(tmp_path, capsys):
     assert main(["feedback", "export", "--database", str(tmp_path / "none.sqlite3")]) == 1
     assert "no feedback database" in capsys.readouterr().err
+
+
+def test_that_is_not_the_headline_is_stored_as_a_headline_choice_error(app, article, tmp_path):
+    client = app.test_client()
+    payload = feedback(
+        article,
+        verdict="mismatch",
+        correct=False,
+        kind="headline",
+        headline_source="h1",
+        stance="unrelated",  # ignored: a wrong headline says nothing about the stance
+        share_text=True,
+    )
+    assert client.post("/api/v1/feedback", json=payload).status_code == 201
+    assert client.post("/api/v1/feedback", json=feedback(article)).status_code == 201
+    headline, verdict = stored_rows(app)
+    assert (headline["kind"], headline["headline_source"], headline["stance"]) == (
+        "headline",
+        "h1",
+        None,
+    )
+    assert (verdict["kind"], verdict["headline_source"]) == ("verdict", None)
+
+    database = app.extensions["headline_check_feedback"].path
+    pairs = tmp_path / "pairs.jsonl"
+    reports = tmp_path / "headline.jsonl"
+    assert main(["feedback", "export", "--database", database, "-o", str(pairs)]) == 0
+    assert (
+        main(
+            ["feedback", "export", "--kind", "headline", "--database", database, "-o", str(reports)]
+        )
+        == 0
+    )
+    assert len(pairs.read_text().splitlines()) == 0  # the verdict row shared no text
+    (report,) = reports.read_text().splitlines()
+    assert '"headline_source": "h1"' in report
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"kind": "stance"}, "kind"), ({"headline_source": "<h1>"}, "headline_source")],
+)
+def test_bad_kind_or_headline_source_is_a_422(client, article, change, field):
+    response = client.post("/api/v1/feedback", json=feedback(article, **change))
+    assert response.status_code == 422
+    assert [e["field"] for e in response.get_json()["errors"]] == [field]

@@ -67,10 +67,18 @@ export async function postJson(serverUrl, path, payload, { apiKey = "", fetchImp
   }
 }
 
-/** Ask the service about one page: {title, body, url, sensitivity} -> the /api/v1/check answer. */
-export async function checkPage(options, { title, body, url }, deps = {}) {
+/** Where a headline can come from: the service's `headline_source` enum (see headline.js). */
+export const HEADLINE_SOURCES = Object.freeze(["h1", "heading", "og:title", "twitter:title", "json-ld", "title", "readability"]);
+
+/**
+ * Ask the service about one page: {title, body, url, sensitivity, headline_source} -> the
+ * /api/v1/check answer. The source is only a name (which signal gave the headline), so the
+ * service can count how often each path is taken.
+ */
+export async function checkPage(options, { title, body, url, headlineSource }, deps = {}) {
   const payload = { title, body, sensitivity: options.sensitivity };
   if (url) payload.url = url;
+  if (HEADLINE_SOURCES.includes(headlineSource)) payload.headline_source = headlineSource;
   const result = await postJson(options.serverUrl, "/api/v1/check", payload, { apiKey: options.apiKey, ...deps });
   if (!("verdict" in result) || typeof result.badge !== "object") {
     throw new CheckError("bad-response", "The answer has no verdict or badge");
@@ -82,9 +90,10 @@ export async function checkPage(options, { title, body, url }, deps = {}) {
  * Build the /api/v1/feedback request for a checked page. The service needs the title and body
  * (the same text it was just sent to check) to tie the feedback to the page; it stores them
  * only when `share_text` is true (the reader ticked the box), otherwise only their SHA-256
- * and the URL without its query string.
+ * and the URL without its query string. `kind: "headline"` reports that the text judged was not
+ * the page's headline (a headline-choice error, kept apart from stance labels by the service).
  */
-export function feedbackPayload({ url, result, page }, { correct, shareText = false, stance = null }) {
+export function feedbackPayload({ url, result, page }, { correct, shareText = false, stance = null, kind = "verdict" }) {
   const payload = {
     url,
     title: (page && page.title) || "",
@@ -94,7 +103,18 @@ export function feedbackPayload({ url, result, page }, { correct, shareText = fa
     share_text: Boolean(shareText),
   };
   if (result.stance) payload.predicted_stance = result.stance;
+  if (page && HEADLINE_SOURCES.includes(page.source)) payload.headline_source = page.source;
+  if (kind === "headline") {
+    // "That is not the headline": the extension chose the wrong text. Not a stance label.
+    payload.kind = "headline";
+    payload.correct = false;
+    return withModel(payload, result);
+  }
   if (stance) payload.stance = stance;
+  return withModel(payload, result);
+}
+
+function withModel(payload, result) {
   if (result.model && result.model.version) payload.model_version = String(result.model.version);
   return payload;
 }

@@ -40,6 +40,18 @@ export function badgeForFailure(kind, serverUrl, detail = "") {
   }
 }
 
+/** Why an article got no verdict, as the reader reads it (tooltip and popup). */
+export const NOT_JUDGED_TEXT = Object.freeze({
+  "no-headline": "Headline Check could not tell which text is this page's headline",
+  "not-english": "Headline Check only judges English pages, and this page is not in English",
+});
+
+/** Grey, never a warning: the page was not judged. */
+export function badgeForNotJudged(reason) {
+  const text = NOT_JUDGED_TEXT[reason] || NOT_JUDGED_TEXT["no-headline"];
+  return { level: "none", text: "–", color: GREY, title: `${text}.` };
+}
+
 /** True when the page should carry the in-page banner. */
 export function isWarning(result) {
   const level = result && result.badge && result.badge.level;
@@ -52,5 +64,6 @@ export function badgeForState(state) {
   if (state.status === "done") return badgeForResult(state.result);
   if (state.status === "failed") return badgeForFailure(state.error && state.error.kind, state.serverUrl, state.error && state.error.detail);
   if (state.status === "checking") return { level: "none", text: "…", color: GREY, title: `${PREFIX}checking this page…` };
+  if (state.status === "not-judged") return badgeForNotJudged(state.reason);
   return EMPTY_BADGE;
 }

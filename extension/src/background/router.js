@@ -4,17 +4,22 @@
  *
  * From content scripts (sender.tab set):
  *   should-check {url, force}              -> {check, reason?}
- *   check-page {url, title, body, force}   -> {ok, warn, result} | {ok: false, error}
+ *   check-page {url, title, headlineSource, body, force} -> {ok, warn, result} | {ok: false, error}
  *   not-article {url}                      -> {ok}
+ *   not-judged {url, reason}               -> {ok}   (reason: no-headline | not-english)
  * From the popup (no sender.tab):
  *   get-tab-state {tabId}                  -> {state, badge, options}
  *   check-now {tabId}                      -> the content script's reply to run-check
- *   send-feedback {tabId, correct, shareText, stance?} -> {ok, feedback} | {ok: false, error}
+ *   send-feedback {tabId, correct, shareText, stance?, kind?} -> {ok, feedback} | {ok: false, error}
+ *     (kind "headline": the judged text was not the page's headline)
  */
 
 import { checkDecision } from "../shared/options.js";
 import { badgeForFailure, badgeForResult, badgeForState, EMPTY_BADGE, isWarning } from "./badge.js";
-import { feedbackPayload } from "./api.js";
+import { feedbackPayload, HEADLINE_SOURCES } from "./api.js";
+
+/** Why an article got no verdict (content script -> not-judged). */
+export const NOT_JUDGED_REASONS = Object.freeze(["no-headline", "not-english"]);
 
 /** The stances a reader may name when a verdict is wrong (the service's, FNC-1's). */
 export const STANCES = Object.freeze(["agree", "disagree", "discuss", "unrelated"]);
@@ -86,11 +91,12 @@ export function createRouter(deps) {
       if (!title || !body.trim()) return { ok: false, error: { kind: "bad-message", detail: "title and body are required" } };
 
       const mine = bump(tabId);
-      const page = { title, body };
+      const source = HEADLINE_SOURCES.includes(message.headlineSource) ? message.headlineSource : null;
+      const page = { title, body, source };
       await show(tabId, { status: "checking", url: message.url, page });
       let state;
       try {
-        const result = await deps.checkPage(options, { title, body, url: message.url });
+        const result = await deps.checkPage(options, { title, body, url: message.url, headlineSource: source });
         state = { status: "done", url: message.url, page, result, checkedAt: Date.now() };
       } catch (error) {
         state = { status: "failed", url: message.url, page, error: errorJson(error), serverUrl: options.serverUrl };
@@ -103,7 +109,15 @@ export function createRouter(deps) {
 
     async "not-article"(message, tabId) {
       bump(tabId);
-      await show(tabId, { status: "not-article", url: message.url });
+      await show(tabId, { status: "not-article", url: message.url, checkedAt: Date.now() });
+      return { ok: true };
+    },
+
+    // An article with no verdict: no text is confidently its headline, or it is not English.
+    async "not-judged"(message, tabId) {
+      bump(tabId);
+      const reason = NOT_JUDGED_REASONS.includes(message.reason) ? message.reason : "no-headline";
+      await show(tabId, { status: "not-judged", url: message.url, reason, checkedAt: Date.now() });
       return { ok: true };
     },
   };
@@ -114,7 +128,16 @@ export function createRouter(deps) {
       const state = await deps.store.get(message.tabId);
       const { page, ...rest } = state || {};
       return {
-        state: state ? { ...rest, hasText: Boolean(page && page.body), result: rest.result ? { ...rest.result, ...bannerView(rest.result) } : undefined } : null,
+        state: state
+          ? {
+              ...rest,
+              hasText: Boolean(page && page.body),
+              // The text that was judged and where it came from (never the article text).
+              headline: page && page.title ? page.title : undefined,
+              headlineSource: page && page.source ? page.source : undefined,
+              result: rest.result ? { ...rest.result, ...bannerView(rest.result) } : undefined,
+            }
+          : null,
         badge: badgeForState(state),
         options: { enabled: options.enabled, clickOnly: options.clickOnly, serverUrl: options.serverUrl },
       };
@@ -134,10 +157,11 @@ export function createRouter(deps) {
       if (!state || state.status !== "done") return { ok: false, error: { kind: "no-verdict", detail: "There is no verdict for this tab." } };
       const options = await deps.getOptions();
       const stance = STANCES.includes(message.stance) ? message.stance : null;
-      const payload = feedbackPayload(state, { correct: message.correct, shareText: message.shareText, stance });
+      const kind = message.kind === "headline" ? "headline" : "verdict";
+      const payload = feedbackPayload(state, { correct: message.correct, shareText: message.shareText, stance, kind });
       try {
         const answer = await deps.sendFeedback(options, payload);
-        await deps.store.set(message.tabId, { ...state, feedback: { correct: Boolean(message.correct), sentAt: Date.now() } });
+        await deps.store.set(message.tabId, { ...state, feedback: { kind, correct: payload.correct, sentAt: Date.now() } });
         return { ok: true, feedback: answer };
       } catch (error) {
         return { ok: false, error: errorJson(error) };

@@ -20,6 +20,8 @@
   let dismissedUrl = null;
   let queue = Promise.resolve();
   let settleTimer = null;
+  // The title metadata first seen at `url`, and which of it was left over from an earlier URL.
+  let seen = { url: null, titles: [], stale: [] };
 
   async function send(message) {
     try {
@@ -34,14 +36,26 @@
     const gate = await send({ type: "should-check", url, force });
     if (!gate || !gate.check) return { ok: false, skipped: gate ? gate.reason : "no-background" };
 
-    const page = ns.extract.extractPage(root.document, lib);
+    // After a History API navigation, metadata the site left unchanged describes the old story.
+    if (seen.url !== url) {
+      const titles = ns.extract.pageTitles(root.document);
+      const stale = seen.url ? titles.filter((t) => seen.titles.includes(t) || seen.stale.includes(t)) : [];
+      seen = { url, titles, stale };
+    }
+    const page = ns.extract.extractPage(root.document, lib, { staleTitles: seen.stale });
     if (!page.isArticle) {
       ns.banner.removeBanner(root.document);
       await send({ type: "not-article", url, reason: page.reason });
       return { ok: true, article: false, reason: page.reason };
     }
+    if (!page.judged) {
+      // An article, but no text is confidently its headline, or not English: no verdict.
+      ns.banner.removeBanner(root.document);
+      await send({ type: "not-judged", url, reason: page.reason });
+      return { ok: true, article: true, judged: false, reason: page.reason };
+    }
 
-    const reply = await send({ type: "check-page", url, title: page.headline, body: page.body, force });
+    const reply = await send({ type: "check-page", url, title: page.headline, headlineSource: page.source, body: page.body, force });
     if (pageUrl() !== url) return { ok: false, error: { kind: "stale" } };
     ns.banner.removeBanner(root.document);
     if (reply && reply.ok && reply.warn && dismissedUrl !== url) {

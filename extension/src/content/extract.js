@@ -20,136 +20,10 @@
     return typeof text === "string" ? text.replace(/\s+/g, " ").trim() : "";
   }
 
-  function words(text) {
-    return clean(text).split(" ").filter(Boolean);
-  }
-
   function squash(text) {
     return clean(text)
       .toLowerCase()
-      .replace(/^www\./, "")
       .replace(/[^\p{L}\p{N}]+/gu, "");
-  }
-
-  /** Lower-case word tokens, for comparing two titles. */
-  function tokens(text) {
-    return clean(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-  }
-
-  /** Overlap of two titles, 0-1: shared tokens over the smaller title's tokens. */
-  function similarity(a, b) {
-    const ta = new Set(tokens(a));
-    const tb = new Set(tokens(b));
-    if (!ta.size || !tb.size) return 0;
-    let shared = 0;
-    for (const t of ta) if (tb.has(t)) shared += 1;
-    return shared / Math.min(ta.size, tb.size);
-  }
-
-  // " | ", " - ", " – ", " — ", " · ", " • ", " » ", " :: " between a headline and a site name.
-  const SEPARATOR = /(\s+(?:\||-|–|—|·|•|»|::)\s+)/;
-
-  function isKnownSite(segment, siteNames) {
-    const s = squash(segment);
-    if (!s) return false;
-    return siteNames.some((name) => {
-      const n = squash(name);
-      if (!n) return false;
-      if (s === n) return true;
-      // a host name ("dailyledger.co.uk") against "The Daily Ledger" / "DailyLedger.co.uk"
-      const label = clean(name).toLowerCase().replace(/^www\./, "").split(".")[0].replace(/[^\p{L}\p{N}]+/gu, "");
-      return label.length > 2 && (s === label || s === `the${label}`);
-    });
-  }
-
-  function looksLikeSiteName(segment) {
-    const w = words(segment);
-    if (!w.length || w.length > 4) return false;
-    if (w.some((x) => /\.[a-z]{2,}$/i.test(x))) return true; // example.com
-    return w.every((x) => /^[\p{Lu}\p{N}&]/u.test(x) || /^(of|the|and|on|de|la|le)$/.test(x));
-  }
-
-  /**
-   * Remove a site name joined to a headline: "Storm hits coast | The Daily Ledger" -> "Storm hits coast".
-   * Known names (og:site_name, the host) always go; otherwise a short Title Case segment after
-   * a separator is taken for a site name, as long as a real headline remains.
-   */
-  function stripSiteName(title, siteNames = []) {
-    const text = clean(title);
-    const parts = text.split(SEPARATOR); // [segment, separator, segment, ...]
-    if (parts.length < 3) return text;
-    const names = siteNames.filter(Boolean);
-    const known = (segment) => isKnownSite(segment, names);
-    const wordsAfter = (i) => words(parts.slice(i).join("")).length;
-    const wordsBefore = (i) => words(parts.slice(0, i).join("")).length;
-
-    // Names the page itself gives (og:site_name, the host), at either end.
-    while (parts.length >= 3 && known(parts[0])) parts.splice(0, 2);
-    while (parts.length >= 3 && known(parts[parts.length - 1])) parts.length -= 2;
-    // Otherwise: a short, name-like segment at the end (or before a "|" at the start), as long
-    // as a longer headline remains.
-    while (parts.length >= 3) {
-      const last = parts[parts.length - 1];
-      const sep = parts[parts.length - 2].trim();
-      const rest = wordsBefore(parts.length - 2);
-      const n = words(last).length;
-      if (!(rest >= 3 && n < rest && ((sep === "|" && n <= 5) || looksLikeSiteName(last)))) break;
-      parts.length -= 2;
-    }
-    while (parts.length >= 3) {
-      const rest = wordsAfter(2);
-      if (!(rest >= 3 && parts[1].trim() === "|" && looksLikeSiteName(parts[0]) && words(parts[0]).length < rest)) break;
-      parts.splice(0, 2);
-    }
-    return clean(parts.join(""));
-  }
-
-  /** Could this text be a headline (not a logo, not a section name, not a paragraph)? */
-  function isHeadlineLike(text, siteNames = []) {
-    const t = clean(text);
-    const n = words(t).length;
-    return n >= 2 && n <= 60 && t.length >= 10 && t.length <= MAX_HEADLINE_CHARS && !isKnownSite(t, siteNames);
-  }
-
-  /**
-   * Choose the headline the reader sees.
-   *   h1s: [{text, inArticle}] visible h1 elements in page order;
-   *   ogTitle / readabilityTitle / documentTitle: metadata titles (may carry the site name);
-   *   siteNames: og:site_name, the host name, ...
-   * Returns {text, source: "h1"|"og:title"|"readability"|"document.title"|"none", index} where
-   * index is the chosen h1's position in `h1s` (-1 when the headline came from metadata).
-   */
-  function chooseHeadline({ h1s = [], ogTitle = "", readabilityTitle = "", documentTitle = "", siteNames = [] } = {}) {
-    const metas = [
-      ["og:title", ogTitle],
-      ["readability", readabilityTitle],
-      ["document.title", documentTitle],
-    ]
-      .map(([source, text]) => [source, stripSiteName(text, siteNames)])
-      .filter(([, text]) => isHeadlineLike(text, siteNames));
-    const candidates = h1s
-      .map((h, index) => ({ text: clean(typeof h === "string" ? h : h.text), inArticle: Boolean(h && h.inArticle), index }))
-      .filter((h) => isHeadlineLike(h.text, siteNames));
-
-    // 1. An h1 that agrees with the page's own title metadata is the headline on show.
-    let best = null;
-    for (const h of candidates) {
-      for (const [, meta] of metas) {
-        const score = similarity(h.text, meta);
-        if (score >= 0.6 && (!best || score > best.score)) best = { h, score };
-      }
-    }
-    if (best) return { text: best.h.text, source: "h1", index: best.h.index };
-
-    // 2. No agreement (metadata missing, generic, or stale after a History API navigation):
-    //    the h1 inside the article, else the only h1.
-    const inArticle = candidates.filter((h) => h.inArticle);
-    const pick = inArticle.length ? inArticle[0] : candidates.length === 1 ? candidates[0] : null;
-    if (pick) return { text: pick.text, source: "h1", index: pick.index };
-
-    // 3. Metadata, best first.
-    if (metas.length) return { text: metas[0][1], source: metas[0][0], index: -1 };
-    return { text: "", source: "none", index: -1 };
   }
 
   function isVisible(el) {
@@ -169,16 +43,120 @@
     return el ? clean(el.getAttribute("content")) : "";
   }
 
-  /** The headline candidates on a live document (read only). */
-  function headlineSources(doc) {
-    const elements = [...doc.querySelectorAll("h1")].filter((el) => !el.closest("[data-headline-check]") && isVisible(el));
+  const ARTICLE = "article, main, [role=main], [itemprop=articleBody], [itemtype*='Article'], [itemtype*='BlogPosting']";
+  const NAV = "nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]";
+  const MAX_HEADINGS = 600;
+  // Headings, microdata headlines, and elements styled as a headline ("article-headline").
+  const HEADING = "h1, h2, h3, [itemprop=headline], [class*=headline i]";
+
+  /** Does this heading link to the site's home page (a logo)? */
+  function linksHome(el) {
+    const a = el.closest("a") || el.querySelector("a");
+    if (!a) return false;
+    const href = a.getAttribute("href");
+    if (href === null) return false;
+    try {
+      const url = new URL(href, el.ownerDocument.baseURI);
+      const here = el.ownerDocument.location;
+      const atRoot = !here || here.pathname === "/" || here.pathname === "";
+      return !atRoot && (!here.host || url.host === here.host) && (url.pathname === "/" || url.pathname === "") && !url.search;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Is this heading just above the article text: is one of the next elements in document
+   * order (before any other h1) a paragraph of running text? Pages without article/main
+   * markup put the headline there.
+   */
+  function aboveText(el, { lookahead = 60, minChars = 120 } = {}) {
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(doc.body || doc.documentElement, 1 /* SHOW_ELEMENT */);
+    walker.currentNode = el;
+    let node = el;
+    // skip the heading's own subtree
+    while (node && !node.nextElementSibling && node.parentElement) node = node.parentElement;
+    walker.currentNode = node && node.nextElementSibling ? node.nextElementSibling : el;
+    for (let i = 0, n = walker.currentNode; n && i < lookahead; i += 1, n = walker.nextNode()) {
+      if (n === el) continue;
+      if (n.tagName === "H1") return false;
+      if (n.tagName === "P" && clean(n.textContent).length >= minChars) return true;
+    }
+    return false;
+  }
+
+  /** The host named by a canonical link or og:url: the site's own name on a copied or proxied page. */
+  function hostOf(doc, selector, attribute) {
+    const el = doc.querySelector(selector);
+    try {
+      return el ? new URL(el.getAttribute(attribute), doc.baseURI).hostname : "";
+    } catch {
+      return "";
+    }
+  }
+
+  /**
+   * Every signal of the live document (read only) that the chooser weighs: metadata, JSON-LD,
+   * the site's names, and the visible headings (h1s always; h2, h3 and itemprop=headline only
+   * when they resemble a metadata title, so a page with hundreds of teasers costs little).
+   */
+  function headlineSources(doc, { readabilityTitle = "", siteName = "", staleTitles = [] } = {}) {
+    const H = root.HeadlineCheck.headline;
     const host = doc.location && doc.location.hostname ? doc.location.hostname : "";
-    return {
-      elements,
-      h1s: elements.map((el) => ({ text: el.textContent, inArticle: Boolean(el.closest("article, main, [role=main], [itemprop=articleBody]")) })),
-      ogTitle: meta(doc, 'meta[property="og:title"]') || meta(doc, 'meta[name="twitter:title"]'),
+    const ld = H.readJsonLd([...doc.querySelectorAll('script[type="application/ld+json"]')].slice(0, 20).map((s) => s.textContent));
+    const signals = {
+      ogTitle: meta(doc, 'meta[property="og:title"]') || meta(doc, 'meta[name="og:title"]'),
+      twitterTitle: meta(doc, 'meta[name="twitter:title"]') || meta(doc, 'meta[property="twitter:title"]'),
+      jsonLd: ld.headlines,
       documentTitle: clean(doc.title),
-      siteNames: [meta(doc, 'meta[property="og:site_name"]'), meta(doc, 'meta[name="application-name"]'), host].filter(Boolean),
+      readabilityTitle: clean(readabilityTitle),
+      siteNames: [
+        meta(doc, 'meta[property="og:site_name"]'),
+        meta(doc, 'meta[name="application-name"]'),
+        meta(doc, 'meta[name="apple-mobile-web-app-title"]'),
+        siteName,
+        ...ld.siteNames,
+        host,
+        hostOf(doc, 'link[rel~="canonical"]', "href"),
+        hostOf(doc, 'meta[property="og:url"]', "content"),
+      ].filter(Boolean),
+      staleTitles,
+    };
+    const titles = [signals.ogTitle, signals.twitterTitle, ...signals.jsonLd, signals.documentTitle, signals.readabilityTitle].filter(Boolean);
+    const elements = [];
+    const headings = [];
+    for (const el of [...doc.querySelectorAll(HEADING)].slice(0, MAX_HEADINGS)) {
+      const tag = /^H[1-3]$/.test(el.tagName) ? el.tagName.toLowerCase() : "other";
+      const text = clean(el.textContent).replace(/\s*[¶§#🔗]+$/u, ""); // permalink marks ("Title¶")
+      if (!text || text.length > 400 || el.closest("[data-headline-check]")) continue;
+      // A styled headline (div.headline) counts only as itself, not as a box around one.
+      if (tag === "other" && !el.matches("[itemprop=headline]") && el.querySelector("h1, h2, h3, p, li, [class*=headline i]")) continue;
+      if (tag !== "h1" && !titles.some((t) => H.similarity(text, t) >= 0.5)) continue;
+      if (!isVisible(el)) continue;
+      elements.push(el);
+      headings.push({
+        text,
+        tag,
+        level: tag === "h1" || el.matches("[itemprop=headline]") ? 1 : tag === "other" ? 2 : Number(tag[1]),
+        inArticle: Boolean(el.closest(ARTICLE)) || ((tag === "h1" || tag === "other") && aboveText(el)),
+        inNav: Boolean(el.closest(NAV)),
+        homeLink: linksHome(el),
+      });
+    }
+    return { ...signals, headings, elements };
+  }
+
+  /** The metadata a History API navigation may leave behind (see chooseHeadline's staleTitles). */
+  function pageTitles(doc) {
+    return [meta(doc, 'meta[property="og:title"]'), meta(doc, 'meta[name="twitter:title"]'), clean(doc.title)].filter(Boolean);
+  }
+
+  function languageSignals(doc) {
+    return {
+      htmlLang: (doc.documentElement && doc.documentElement.getAttribute("lang")) || "",
+      contentLanguage: meta(doc, 'meta[http-equiv="content-language" i]') || meta(doc, 'meta[name="language"]'),
+      ogLocale: meta(doc, 'meta[property="og:locale"]'),
     };
   }
 
@@ -230,12 +208,20 @@
   }
 
   /**
-   * Decide whether `doc` is an article and extract {headline, body}. `lib` supplies Mozilla
-   * Readability: {Readability, isProbablyReaderable}. Never changes `doc` (Readability works
-   * on a clone, as parse() rewrites the DOM it is given).
+   * Decide whether `doc` is an article, and whether it can be judged, and extract its headline
+   * and text. `lib` supplies Mozilla Readability: {Readability, isProbablyReaderable}. Never
+   * changes `doc` (Readability works on a clone, as parse() rewrites the DOM it is given).
+   * Returns {isArticle, judged, reason, headline, source, headlineElement, body}:
+   *   not an article: isArticle false, reason "no-document" | "not-readerable" | "no-article" | "too-short";
+   *   an article that is not judged: judged false, reason "no-headline" (no text is
+   *   confidently the headline) | "not-english";
+   *   otherwise judged true with the headline, its source (headline.js SOURCES) and the body.
+   * `staleTitles`: the previous page's metadata after a History API navigation.
    */
-  function extractPage(doc, lib, { minBodyChars = MIN_BODY_CHARS, maxElements = MAX_ELEMENTS } = {}) {
-    const notArticle = (reason) => ({ isArticle: false, reason, headline: "", body: "", source: "none", headlineElement: null });
+  function extractPage(doc, lib, { minBodyChars = MIN_BODY_CHARS, maxElements = MAX_ELEMENTS, staleTitles = [] } = {}) {
+    const result = (fields) => ({ isArticle: false, judged: false, reason: null, headline: "", body: "", source: "none", headlineElement: null, ...fields });
+    const notArticle = (reason) => result({ reason });
+    const notJudged = (reason) => result({ isArticle: true, reason });
     if (!doc || !doc.body) return notArticle("no-document");
     if (!lib.isProbablyReaderable(doc)) return notArticle("not-readerable");
 
@@ -249,20 +235,19 @@
     }
     if (!article || !article.content) return notArticle("no-article");
 
-    const sources = headlineSources(doc);
-    const choice = chooseHeadline({
-      h1s: sources.h1s,
-      ogTitle: sources.ogTitle,
-      readabilityTitle: article.title || "",
-      documentTitle: sources.documentTitle,
-      siteNames: [article.siteName, ...sources.siteNames].filter(Boolean),
-    });
-
-    const body = withoutHeadline(blockText(article.content) || clean(article.textContent), choice.text);
+    const sources = headlineSources(doc, { readabilityTitle: article.title || "", siteName: article.siteName || "", staleTitles });
+    const choice = root.HeadlineCheck.headline.chooseHeadline(sources);
+    const text = blockText(article.content) || clean(article.textContent);
+    const body = withoutHeadline(text, choice.text);
     if (body.length < minBodyChars) return notArticle("too-short");
-    if (!choice.text) return notArticle("no-headline");
+
+    const L = root.HeadlineCheck.language;
+    const lang = L.isEnglishPage(L.declaredLanguage(languageSignals(doc)), `${choice.text}\n${text}`);
+    if (!lang.english) return notJudged("not-english");
+    if (!choice.confident || !choice.text) return { ...notJudged("no-headline"), guess: choice.text, source: choice.source };
     return {
       isArticle: true,
+      judged: true,
       reason: null,
       headline: choice.text.slice(0, MAX_HEADLINE_CHARS),
       source: choice.source,
@@ -271,5 +256,5 @@
     };
   }
 
-  ns.extract = { clean, similarity, stripSiteName, withoutHeadline, isHeadlineLike, chooseHeadline, headlineSources, blockText, extractPage, MIN_BODY_CHARS };
+  ns.extract = { clean, withoutHeadline, headlineSources, pageTitles, languageSignals, blockText, extractPage, MIN_BODY_CHARS };
 })(globalThis);

@@ -24,6 +24,11 @@ function render(reply) {
     }),
   );
 
+  $("judged").hidden = !view.headline;
+  $("judged-headline").textContent = view.headline;
+  $("judged-source").textContent = view.headlineSource ? `From ${view.headlineSource}.` : "";
+  $("not-headline").hidden = !view.showNotHeadline;
+
   $("check-now").hidden = !view.showCheckNow;
   $("feedback").hidden = !view.showFeedback;
   [$("feedback-right").textContent, $("feedback-wrong").textContent] = view.feedbackLabels;
@@ -50,6 +55,16 @@ async function sendFeedback(correct) {
   buttons.forEach((b) => (b.disabled = false));
 }
 
+/** "That is not the headline": a headline-choice error, recorded apart from stance labels. */
+async function reportWrongHeadline() {
+  $("not-headline").disabled = true;
+  $("judged-status").textContent = "Sending…";
+  const reply = await ext.runtime.sendMessage({ type: "send-feedback", tabId, kind: "headline", correct: false, shareText: $("share-text").checked });
+  const done = reply && reply.ok;
+  $("judged-status").textContent = done ? "Thank you: recorded as a wrong choice of headline." : `Could not send feedback: ${(reply && reply.error && (reply.error.detail || reply.error.message)) || "unknown error"}`;
+  $("not-headline").disabled = Boolean(done);
+}
+
 async function main() {
   const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
   const params = new URLSearchParams(location.search);
@@ -68,6 +83,7 @@ async function main() {
   });
   $("feedback-right").addEventListener("click", () => sendFeedback(true));
   $("feedback-wrong").addEventListener("click", () => sendFeedback(false));
+  $("not-headline").addEventListener("click", reportWrongHeadline);
 
   await refresh();
 }

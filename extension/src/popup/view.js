@@ -17,6 +17,22 @@ const SKIPPED = {
   "server-page": "This is the check server's own page.",
 };
 
+/** Where the judged headline came from, in the reader's words. */
+export const SOURCE_LABELS = Object.freeze({
+  h1: "the page's main heading",
+  heading: "a heading over the article",
+  "og:title": "the page's og:title metadata",
+  "twitter:title": "the page's twitter:title metadata",
+  "json-ld": "the page's schema.org headline",
+  title: "the page title",
+  readability: "the reader-view title",
+});
+
+const NOT_JUDGED = {
+  "no-headline": "Headline Check could not tell which text is this page's headline, so it did not judge this page.",
+  "not-english": "Headline Check only judges English pages, and this page is not in English.",
+};
+
 /** A model's probability is never certainty: 0.9995 reads ">99%", not "100%". */
 export function percent(confidence) {
   if (confidence >= 0.995) return ">99%";
@@ -39,6 +55,9 @@ export function describeState(reply) {
     showCheckNow: Boolean(options.clickOnly) || !state,
     model: "",
     feedbackSent: false,
+    headline: "",
+    headlineSource: "",
+    showNotHeadline: false,
   };
   if (!state) {
     view.detail = options.clickOnly ? SKIPPED["click-only"] : "Nothing has been checked in this tab yet.";
@@ -52,6 +71,10 @@ export function describeState(reply) {
     case "not-article":
       view.title = "Not an article";
       view.detail = "This page does not look like a news article, so nothing was sent.";
+      return view;
+    case "not-judged":
+      view.title = "Not judged";
+      view.detail = NOT_JUDGED[state.reason] || NOT_JUDGED["no-headline"];
       return view;
     case "skipped":
       view.title = "Not checked";
@@ -79,6 +102,9 @@ export function describeState(reply) {
       view.showCheckNow = false;
       view.model = result.model ? [result.model.name, result.model.version].filter(Boolean).join(" ") : "";
       view.feedbackSent = Boolean(state.feedback);
+      view.headline = typeof state.headline === "string" ? state.headline : "";
+      view.headlineSource = SOURCE_LABELS[state.headlineSource] || "";
+      view.showNotHeadline = Boolean(view.headline);
       return view;
     }
     default:

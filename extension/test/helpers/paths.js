@@ -28,3 +28,17 @@ export function sharedSeedPage(t) {
   t.skip(reason);
   return null;
 }
+
+export const REAL_PAGES_DIR = resolve(REPO_DIR, "..", "shared", "data", "real-pages");
+
+/**
+ * True when ../shared/data/real-pages is here; otherwise marks the test skipped with the
+ * reason (a failure under CI=true, like the seed page).
+ */
+export function realPagesAvailable(t) {
+  if (existsSync(join(REAL_PAGES_DIR, "SOURCE.md"))) return true;
+  const reason = `${REAL_PAGES_DIR} is absent (../shared is not beside this checkout)`;
+  if (IN_CI) throw new Error(`${reason}; CI must have it`);
+  t.skip(reason);
+  return false;
+}

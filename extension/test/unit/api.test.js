@@ -93,6 +93,25 @@ test("feedbackPayload names the service's fields; text is stored only when share
   assert.equal(shared.correct, true);
 });
 
+test("feedbackPayload for 'that is not the headline': kind and source, no stance", () => {
+  const state = { url: "https://n.example/a", result: answer, page: { title: "T", body: "B", source: "og:title" } };
+  const payload = feedbackPayload(state, { correct: true, stance: "agree", kind: "headline" });
+  assert.equal(payload.kind, "headline");
+  assert.equal(payload.headline_source, "og:title");
+  assert.equal(payload.correct, false);
+  assert.ok(!("stance" in payload));
+  assert.ok(!("kind" in feedbackPayload(state, { correct: true })));
+});
+
+test("checkPage sends headline_source only when it is one of the service's names", async () => {
+  const sent = [];
+  const fetchImpl = async (u, init) => (sent.push(JSON.parse(init.body)), jsonResponse(200, answer));
+  await checkPage(options, { title: "T", body: "B", headlineSource: "h1" }, { fetchImpl });
+  await checkPage(options, { title: "T", body: "B", headlineSource: "bogus" }, { fetchImpl });
+  assert.equal(sent[0].headline_source, "h1");
+  assert.ok(!("headline_source" in sent[1]));
+});
+
 test("sendFeedback posts to /api/v1/feedback", async () => {
   let url;
   const reply = await sendFeedback(options, { a: 1 }, { fetchImpl: async (u) => ((url = u), jsonResponse(201, { id: 7 })) });

@@ -96,3 +96,19 @@ test("History API navigation to a new article is checked again, the old banner r
   await until(() => document.querySelector("[data-headline-check]"), 2000, "second banner");
   assert.equal(document.querySelectorAll("[data-headline-check]").length, 1);
 });
+
+test("an article with no confident headline sends not-judged, never the text", async (t) => {
+  const para = "<p>" + "The committee met on Tuesday to discuss the budget for the coming year, and agreed several changes. ".repeat(4) + "</p>";
+  const html = `<html lang="en"><head><title>Daring Site: Colophon</title></head><body><h1>About This Site</h1><article>${para}${para}${para}</article></body></html>`;
+  const env = loadContent(t, html, { respond: responder(warnReply) });
+  await until(() => env.sent.some((m) => m.type === "not-judged"), 5000, "not-judged");
+  assert.deepEqual(env.sent.map((m) => m.type), ["should-check", "not-judged"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(env.sent[1])), { type: "not-judged", url: "https://news.example/story", reason: "no-headline" });
+  assert.equal(env.window.document.querySelector("[data-headline-check]"), null);
+});
+
+test("check-page carries the headline's source", async (t) => {
+  const env = loadContent(t, readPage("matching-article.html"), { respond: responder({ ok: true, warn: false, result: {} }) });
+  await until(() => env.sent.some((m) => m.type === "check-page"), 5000, "check");
+  assert.equal(env.sent.find((m) => m.type === "check-page").headlineSource, "h1");
+});

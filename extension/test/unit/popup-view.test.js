@@ -4,6 +4,14 @@ import { describeState, percent } from "../../src/popup/view.js";
 
 const danger = { level: "danger", color: "#c5221f", title: "Headline Check: The headline does not match the article below it." };
 
+test("the popup names the judged headline and where it came from, with 'That is not the headline'", () => {
+  const view = describeState({ state: { status: "done", headline: "Storm hits coast", headlineSource: "json-ld", result: { verdict: "mismatch" } }, badge: { level: "danger" } });
+  assert.equal(view.headline, "Storm hits coast");
+  assert.equal(view.headlineSource, "the page's schema.org headline");
+  assert.equal(view.showNotHeadline, true);
+  assert.equal(describeState({ state: { status: "done", result: { verdict: "consistent" } }, badge: { level: "ok" } }).showNotHeadline, false);
+});
+
 test("a warned page: verdict, confidence, evidence and the 'Warning is right/wrong' buttons", () => {
   const view = describeState({
     state: {
@@ -46,6 +54,11 @@ test("other states: nothing yet, not an article, skipped, failed, checking", () 
   assert.equal(describeState({ state: null, options: {} }).showCheckNow, true);
   assert.match(describeState({ state: null, options: { clickOnly: true } }).detail, /Check this page/);
   assert.equal(describeState({ state: { status: "not-article" } }).title, "Not an article");
+  const notJudged = describeState({ state: { status: "not-judged", reason: "no-headline" } });
+  assert.equal(notJudged.title, "Not judged");
+  assert.match(notJudged.detail, /could not tell which text is this page's headline/);
+  assert.equal(notJudged.showFeedback, false);
+  assert.match(describeState({ state: { status: "not-judged", reason: "not-english" } }).detail, /not in English/);
   const excluded = describeState({ state: { status: "skipped", reason: "excluded" } });
   assert.match(excluded.detail, /never to check/);
   assert.equal(excluded.showCheckNow, false);

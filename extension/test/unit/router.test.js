@@ -58,7 +58,7 @@ test("check-page: asks the service, paints its badge, replies with what the bann
   const { router, badges, checks } = setup({ options: { sensitivity: "low" } });
   const reply = await router.handle(page, tab());
   assert.equal(checks.length, 1);
-  assert.deepEqual(checks[0].page, { title: "Headline here", body: "Body text.", url: "https://news.example/a" });
+  assert.deepEqual(checks[0].page, { title: "Headline here", body: "Body text.", url: "https://news.example/a", headlineSource: null });
   assert.equal(checks[0].opts.sensitivity, "low");
   assert.deepEqual(badges.map((b) => b.text), ["…", "!"]);
   assert.equal(badges.at(-1).color, "#c5221f");
@@ -68,6 +68,31 @@ test("check-page: asks the service, paints its badge, replies with what the bann
   assert.equal(reply.result.warning, "mismatch");
   assert.equal(reply.result.evidence.length, 3);
   assert.ok(!("body" in reply.result) && !("probabilities" in reply.result));
+});
+
+test("check-page passes the headline's source on (enum only); the popup sees the judged headline, never the body", async () => {
+  const { router, checks } = setup();
+  await router.handle({ ...page, headlineSource: "json-ld" }, tab());
+  await router.handle({ ...page, headlineSource: "<script>" }, tab(8));
+  assert.equal(checks[0].page.headlineSource, "json-ld");
+  assert.equal(checks[1].page.headlineSource, null);
+  const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.equal(state.headline, "Headline here");
+  assert.equal(state.headlineSource, "json-ld");
+  assert.ok(!JSON.stringify(state).includes("Body text."));
+});
+
+test("not-judged: grey badge with the reason, never a warning, nothing sent", async () => {
+  const { router, badges, checks } = setup();
+  assert.deepEqual(await router.handle({ type: "not-judged", url: "https://news.example/a", reason: "no-headline" }, tab()), { ok: true });
+  assert.deepEqual(badges.at(-1), { tabId: 7, level: "none", text: "–", color: "#5f6368", title: "Headline Check could not tell which text is this page's headline." });
+  await router.handle({ type: "not-judged", url: "https://news.example/b", reason: "not-english" }, tab());
+  assert.match(badges.at(-1).title, /only judges English pages/);
+  await router.handle({ type: "not-judged", url: "https://news.example/c", reason: "<odd>" }, tab());
+  assert.match(badges.at(-1).title, /could not tell which text/);
+  assert.equal(checks.length, 0);
+  const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.deepEqual([state.status, state.reason], ["not-judged", "no-headline"]);
 });
 
 test("check-page with a consistent verdict: no warning", async () => {
@@ -174,6 +199,19 @@ test("send-feedback posts the service's fields and remembers it was sent", async
   });
   const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
   assert.equal(state.feedback.correct, false);
+});
+
+test("send-feedback kind 'headline': a headline-choice error with its source, never a stance label", async () => {
+  const { router, feedbacks } = setup();
+  await router.handle({ ...page, headlineSource: "h1" }, tab());
+  const reply = await router.handle({ type: "send-feedback", tabId: 7, kind: "headline", correct: true, stance: "agree" }, {});
+  assert.equal(reply.ok, true);
+  assert.equal(feedbacks[0].kind, "headline");
+  assert.equal(feedbacks[0].headline_source, "h1");
+  assert.equal(feedbacks[0].correct, false);
+  assert.ok(!("stance" in feedbacks[0]));
+  const { state } = await router.handle({ type: "get-tab-state", tabId: 7 }, {});
+  assert.equal(state.feedback.kind, "headline");
 });
 
 test("send-feedback passes a named stance, drops anything else", async () => {
