@@ -28,11 +28,15 @@ export const STANCES = Object.freeze(["agree", "disagree", "discuss", "unrelated
 export const MAX_BODY_CHARS = 200_000;
 export const MAX_TITLE_CHARS = 1_000;
 
+/** Why a mismatch was called (the service's mismatch_kind): the banner words its warning from it. */
+export const MISMATCH_KINDS = Object.freeze(["different_story", "unrelated_topic"]);
+
 /** What the content script needs to draw the banner (no page text goes back). */
 export function bannerView(result) {
   return {
     verdict: result.verdict,
     warning: result.warning ?? null,
+    mismatchKind: MISMATCH_KINDS.includes(result.mismatch_kind) ? result.mismatch_kind : null,
     stance: result.stance ?? null,
     confidence: typeof result.confidence === "number" ? result.confidence : null,
     explanation: typeof result.explanation === "string" ? result.explanation : "",

@@ -14,6 +14,9 @@
   const HEADLINES = {
     mismatch: "This article does not appear to be about its headline.",
     contradicted: "This article appears to dispute its own headline.",
+    // Same topic, another event: "not about its headline" would sound wrong to a reader who
+    // sees the headline's names in the article.
+    different_story: "This article appears to be about a different story than its headline.",
   };
 
   const CSS = `
@@ -80,7 +83,8 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
     const box = el(doc, "section", { class: "hc", role: "status", "aria-label": "Headline Check warning", "data-level": level });
     box.style.setProperty("--accent", accent);
 
-    const headline = HEADLINES[view.warning] || HEADLINES.mismatch;
+    const differentStory = view.warning === "mismatch" && view.mismatchKind === "different_story";
+    const headline = differentStory ? HEADLINES.different_story : HEADLINES[view.warning] || HEADLINES.mismatch;
     const msg = el(doc, "p", { class: "msg" });
     msg.append(el(doc, "span", { class: "brand" }, "Headline Check"), el(doc, "br"));
     msg.append(el(doc, "strong", {}, headline));

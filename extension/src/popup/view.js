@@ -4,6 +4,7 @@
 
 const VERDICTS = {
   mismatch: "The headline does not match the article",
+  different_story: "The article is about a different story than its headline",
   contradicted: "The article disputes its headline",
   consistent: "The headline matches the article",
   unknown: "This page could not be judged",
@@ -90,6 +91,7 @@ export function describeState(reply) {
       const result = state.result || {};
       view.warned = badge.level === "warning" || badge.level === "danger";
       view.title = VERDICTS[result.verdict] || VERDICTS.unknown;
+      if (result.verdict === "mismatch" && result.mismatch_kind === "different_story") view.title = VERDICTS.different_story;
       if (!view.warned && (result.verdict === "mismatch" || result.verdict === "contradicted")) {
         view.title += " (not sure enough to warn)";
       }

@@ -45,6 +45,11 @@ test("it says what is wrong, the confidence, with a role and labels", () => {
   assert.equal(globalThis.HeadlineCheck.banner.percent(0.5), "50%");
   const contradicted = renderBanner(doc, doc.getElementById("h"), { ...view, warning: "contradicted", badge: { level: "warning" } });
   assert.match(contradicted.shadowRoot.textContent, /dispute its own headline/);
+  const sameTopic = renderBanner(doc, doc.getElementById("h"), { ...view, mismatchKind: "different_story" });
+  assert.match(sameTopic.shadowRoot.textContent, /about a different story than its headline\./);
+  assert.doesNotMatch(sameTopic.shadowRoot.textContent, /does not appear to be about/);
+  const unrelatedTopic = renderBanner(doc, doc.getElementById("h"), { ...view, mismatchKind: "unrelated_topic" });
+  assert.match(unrelatedTopic.shadowRoot.textContent, /does not appear to be about its headline\./);
   assert.equal(doc.querySelectorAll(`[${HOST_ATTR}]`).length, 1, "a new banner replaces the old one");
 });
 

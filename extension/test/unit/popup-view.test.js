@@ -69,3 +69,11 @@ test("other states: nothing yet, not an article, skipped, failed, checking", () 
   assert.equal(describeState({ state: { status: "checking" } }).title, "Checking…");
   assert.equal(describeState(undefined).title, "Not checked");
 });
+
+test("a mismatch on a different story of the same topic is named as such", () => {
+  const result = { verdict: "mismatch", mismatch_kind: "different_story", explanation: "E." };
+  const view = describeState({ state: { status: "done", result }, badge: danger, options: {} });
+  assert.equal(view.title, "The article is about a different story than its headline");
+  const other = describeState({ state: { status: "done", result: { ...result, mismatch_kind: "unrelated_topic" } }, badge: danger, options: {} });
+  assert.equal(other.title, "The headline does not match the article");
+});

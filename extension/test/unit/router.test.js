@@ -1,7 +1,7 @@
 // Message routing in the background, with the browser APIs replaced by recorders.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRouter, MAX_BODY_CHARS } from "../../src/background/router.js";
+import { bannerView, createRouter, MAX_BODY_CHARS } from "../../src/background/router.js";
 import { createTabStore } from "../../src/background/state.js";
 import { CheckError } from "../../src/background/api.js";
 import { normalizeOptions } from "../../src/shared/options.js";
@@ -304,4 +304,12 @@ test("over the session quota, the state is kept without the page text", async ()
   await store.set(1, { status: "done", page: { title: "T", body: "x".repeat(1000) } });
   assert.deepEqual(data["tab:1"], { status: "done", page: { title: "T", body: null } });
   assert.equal((await store.get(1)).page.body.length, 1000, "the worker's memory copy is whole");
+});
+
+test("bannerView keeps the service's mismatch_kind (enum only), so the banner can say 'a different story'", () => {
+  const result = { verdict: "mismatch", warning: "mismatch", evidence: [] };
+  assert.equal(bannerView({ ...result, mismatch_kind: "different_story" }).mismatchKind, "different_story");
+  assert.equal(bannerView({ ...result, mismatch_kind: "unrelated_topic" }).mismatchKind, "unrelated_topic");
+  assert.equal(bannerView({ ...result, mismatch_kind: "<b>odd</b>" }).mismatchKind, null);
+  assert.equal(bannerView(result).mismatchKind, null);
 });
