@@ -1,16 +1,37 @@
-"""POST /api/v1/feedback: a reader says a verdict was right or wrong."""
+"""POST /api/v1/feedback: a reader says a verdict was right or wrong.
 
-from datetime import UTC, datetime
+An ``Idempotency-Key`` header makes a retry safe: the same key stores nothing new and answers
+with the first row. A database that cannot store (full, read-only, down) is a 503.
+"""
+
+import logging
+import re
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
 
 from service.cache import sha256_parts
+from service.db import IdempotencyConflict, StoreUnavailable, now_iso
+from service.errors import Unavailable, field_error
 from service.scoring import clean_text
 from service.validation import MAX_URL_CHARS, VERDICTS, Fields, json_body
 from training.data import STANCES
 
 bp = Blueprint("feedback", __name__, url_prefix="/api/v1")
+log = logging.getLogger("service.feedback")
+
+# Printable ASCII without spaces: UUIDs and the like (draft-ietf-httpapi-idempotency-key-header).
+IDEMPOTENCY_KEY = re.compile(r"[!-~]{1,128}")
+STORE_RETRY_AFTER = 30
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise field_error("Idempotency-Key", "must be 1 to 128 printable ASCII characters")
+    return key
 
 
 def _page_url(url: str | None) -> str | None:
@@ -37,12 +58,13 @@ def feedback():
     share_text = fields.flag("share_text", default=False)
     model_version = fields.optional_text("model_version", 200)
     fields.done()
+    key = _idempotency_key()
 
     scorer = current_app.extensions["headline_check"]
     title, _ = clean_text(title, current_app.config["MAX_TITLE_CHARS"])
     body, _ = clean_text(body, current_app.config["MAX_BODY_CHARS"])
     record = {
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created_at": now_iso(),
         "model_name": scorer.model["name"],
         "model_version": model_version or scorer.model["version"],
         "verdict": verdict,
@@ -53,13 +75,24 @@ def feedback():
         "content_sha256": sha256_parts(title, body),
         "title": title if share_text else None,
         "body": body if share_text else None,
+        "idempotency_key": key,
     }
-    feedback_id = current_app.extensions["headline_check_feedback"].add(record)
+    try:
+        stored, replayed = current_app.extensions["headline_check_feedback"].add(record)
+    except StoreUnavailable as error:
+        log.error("feedback not stored: %s", error)
+        raise Unavailable(
+            "The feedback database cannot store feedback right now; nothing was stored.",
+            STORE_RETRY_AFTER,
+        ) from None
+    except IdempotencyConflict:
+        raise field_error("Idempotency-Key", "was already used for different feedback") from None
     response = {
-        "id": feedback_id,
-        "stored_text": bool(share_text),
-        "content_sha256": record["content_sha256"],
-        "model_version": record["model_version"],
-        "created_at": record["created_at"],
+        "id": stored["id"],
+        "stored_text": stored["title"] is not None,
+        "content_sha256": stored["content_sha256"],
+        "model_version": stored["model_version"],
+        "created_at": stored["created_at"],
     }
-    return jsonify(response), 201
+    # 201 the first time; a replay answers 200 with the same body.
+    return jsonify(response), 200 if replayed else 201

@@ -24,8 +24,21 @@ def json_body() -> object:
     return data
 
 
+def scrub(text: str) -> str:
+    """Replace lone surrogates (legal as \\udXXX in JSON, unencodable in UTF-8) with U+FFFD,
+    so no string from a request can fail later in a database, a log or a hash."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 class Fields:
-    """Collects every field error of one object, so a client sees them all at once."""
+    """Collects every field error of one object, so a client sees them all at once.
+
+    Strings come back scrubbed of lone surrogates.
+    """
 
     def __init__(self, data: object, name: str = "request"):
         if not isinstance(data, dict):
@@ -46,7 +59,7 @@ class Fields:
         elif not value.strip():
             self.fail(field, "must not be empty")
         else:
-            return value
+            return scrub(value)
         return ""
 
     def optional_text(self, field: str, max_chars: int) -> str | None:
@@ -58,7 +71,7 @@ class Fields:
         elif len(value) > max_chars:
             self.fail(field, f"must be at most {max_chars} characters")
         else:
-            return value
+            return scrub(value)
         return None
 
     def choice(
