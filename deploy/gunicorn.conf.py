@@ -35,3 +35,6 @@ limit_request_field_size = 8190
 # The app logs one line per request (service.access_log); gunicorn's access log stays off.
 accesslog = None
 errorlog = "-"
+# gunicorn >= 25 opens a control socket in $HOME by default; two instances on one machine
+# would share its path, and nothing here uses it.
+control_socket_disable = True

@@ -76,7 +76,9 @@ def create_app(test_config: Mapping | None = None, *, checker=None) -> Flask:
         app.extensions["headline_check_feedback"] = open_store(setting, app.instance_path)
     else:
         db_path = database_path(setting, app.instance_path)
-        app.extensions["headline_check_feedback"] = FeedbackStore(db_path)
+        # A feedback row holds at most one request body; its journal may need as much again.
+        room = 2 * int(app.config["MAX_CONTENT_LENGTH"] or 0)
+        app.extensions["headline_check_feedback"] = FeedbackStore(db_path, min_free_bytes=room)
     if app.config["PROXY_COUNT"]:
         # Client address (rate limits) from the proxy's X-Forwarded-For, trusting only the
         # last PROXY_COUNT hops: a client cannot pick its own address.

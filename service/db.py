@@ -98,8 +98,10 @@ def now_iso() -> str:
 class FeedbackStore:
     """SQLite; one short connection per operation: safe across threads and forked workers."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, *, min_free_bytes: int = 0):
         self.path = path
+        # Readiness also wants room for the largest feedback (and its journal) on the disk.
+        self.min_free_bytes = min_free_bytes
         try:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
             with closing(self._connect()) as conn, conn:
@@ -119,8 +121,16 @@ class FeedbackStore:
         return conn
 
     def ping(self) -> None:
-        """Raise StoreUnavailable unless the database accepts a write (one row, overwritten)."""
+        """Raise StoreUnavailable unless the database accepts a write (one row, overwritten)
+        and its disk has room for the largest feedback."""
         try:
+            disk = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
+            free = disk.f_bavail * disk.f_frsize
+            if free < self.min_free_bytes:
+                raise StoreUnavailable(
+                    f"the feedback database's disk is full ({free} bytes free, "
+                    f"{self.min_free_bytes} needed for the largest feedback)"
+                )
             with closing(self._connect()) as conn, conn:
                 conn.execute(
                     "INSERT INTO readiness (id, checked_at) VALUES (1, ?) "

@@ -50,7 +50,9 @@ def _require_api_key() -> None:
     if not hmac.compare_digest(given.encode(), str(key).encode()):
         # RFC 9110 wants a challenge with every 401; the scheme names the header to send.
         challenge = WWWAuthenticate("ApiKey", {"realm": "headline-check", "header": "X-API-Key"})
-        raise Unauthorized("This service needs a valid X-API-Key header.", challenge)
+        raise Unauthorized(
+            "This service needs a valid X-API-Key header.", www_authenticate=challenge
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -47,3 +47,36 @@ def test_unsafe_client_request_ids_are_replaced(client, bad):
 def test_errors_are_logged_with_their_status(client, logs):
     client.get("/missing")
     assert "status=404" in logs.text
+
+
+FIELDS = ["request_id", "method", "path", "status", "duration_ms", "model_version", "cached"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/x%0arequest_id=forged method=GET path=/ status=200",
+        "/x%0d%0aforged",
+        "/nul%00byte",
+        "/a%20b%22c%5Cd",
+        "/caf%C3%A9",
+    ],
+)
+def test_request_fields_cannot_forge_log_lines(client, logs, path):
+    client.get(path)
+    (record,) = logs.records
+    line = record.getMessage()
+    assert "\n" not in line and "\r" not in line and "\x00" not in line
+    # The same seven space-separated fields: nothing from the path reads as a field of its own.
+    fields = dict(token.split("=", 1) for token in line.split(" "))
+    assert list(fields) == FIELDS
+    assert fields["status"] == "404"
+    assert all(ord(ch) < 128 and ch.isprintable() for ch in line)
+
+
+def test_escaping_keeps_plain_paths_readable():
+    from service.access_log import escape
+
+    assert escape("/api/v1/check") == "/api/v1/check"
+    assert escape("/x\ny") == "/x\\x0ay"
+    assert escape("") == "-"
