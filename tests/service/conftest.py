@@ -62,3 +62,96 @@ ARTICLE = (
 def article() -> dict:
     """A short honest news item: its headline matches its body."""
     return {"title": HEADLINE, "body": ARTICLE}
+
+
+# Real servers from Debian packages (redis-server, postgresql, nginx) and gunicorn, each on a
+# free loopback port in a temporary directory, started and stopped by the fixtures below with
+# deploy/stack.py (the same code that starts the documented stack).
+
+
+def require(*kinds: str) -> None:
+    """Skip (locally) or fail (CI=true) when a Debian package the test needs is absent."""
+    from deploy import stack
+
+    absent = stack.missing(*kinds)
+    if not absent:
+        return
+    message = f"needs the Debian packages {', '.join(absent)} (make test installs them)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def run_root():
+    """One traversable temporary directory for every server of the session."""
+    import shutil
+
+    from deploy import stack
+
+    root = stack.run_dir("headline-check-test-")
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _subdir(root, name: str):
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root))
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture(scope="session")
+def redis_server(run_root):
+    require("redis")
+    from deploy import stack
+
+    server = stack.start_redis(_subdir(run_root, "redis"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(run_root):
+    require("postgres")
+    from deploy import stack
+
+    server = stack.start_postgres(_subdir(run_root, "postgres"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the session's PostgreSQL server."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server.url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = postgres_server.url.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with psycopg.connect(postgres_server.url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def front(run_root):
+    """nginx (deploy/nginx.conf) in front of one gunicorn host (deploy/gunicorn.conf.py)."""
+    require("nginx")
+    from deploy import stack
+
+    workdir = _subdir(run_root, "front")
+    host = stack.start_gunicorn(workdir, "host", WORKERS="1", PROXY_COUNT="1")
+    try:
+        nginx = stack.start_nginx(workdir, [host.url])
+    except BaseException:
+        host.stop()
+        raise
+    yield {"url": nginx.url, "host": host, "nginx": nginx}
+    nginx.stop()
+    host.stop()
