@@ -1,5 +1,6 @@
 """POST /api/v1/check and /api/v1/check/batch."""
 
+import logging
 import time
 
 from flask import Blueprint, current_app, g, jsonify
@@ -17,6 +18,7 @@ from service.scoring import Scorer
 from service.validation import Fields, check_fields, json_body
 
 bp = Blueprint("check", __name__, url_prefix="/api/v1")
+log = logging.getLogger("service.overload")
 
 
 def scorer() -> Scorer:
@@ -73,5 +75,5 @@ def check_batch():
 @bp.errorhandler(Overloaded)
 def overloaded(error: Overloaded):
     """Work that would be late, or whose client left: a fast 503 with Retry-After."""
-    g.shed = error.reason
+    log.warning("request_id=%s not scored: %s", g.get("request_id", "-"), error.reason)
     return handle_http_exception(overload.unavailable(error))

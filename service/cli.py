@@ -75,15 +75,12 @@ def serve(args: argparse.Namespace) -> int:
     except STARTUP_ERRORS as error:
         return _fail(str(error), 2)
     try:
-        server = make_server(
-            host, port, app, threaded=True, request_handler=QuietRequestHandler
-        )  # a busy port: Werkzeug's one line, exit 1
-    except socket.gaierror as error:
-        return _fail(f"cannot bind to host {host!r}: {error.strerror}", 1)
-    except OSError as error:
-        if error.errno == 98:  # EADDRINUSE: Werkzeug already printed its line and exits 1
-            raise
-        return _fail(f"cannot bind to {host!r} port {port}: {error.strerror}", 1)
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return _fail(f"cannot bind to host {host!r}: {reason}", 1)
+    # A busy port or an address not on this machine: Werkzeug's one line, exit 1.
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{server.port}"
     model = app.extensions["headline_check"].model
