@@ -250,12 +250,15 @@ def start_gunicorn(
     return wait_until(server, lambda: http_ok(f"{server.url}/healthz"), timeout)
 
 
-def render_nginx(workdir: Path, listen_port: int, upstream_urls: list[str]) -> Path:
-    """deploy/nginx.conf with this run's port, hosts and (as root) worker user."""
+def render_nginx(
+    workdir: Path, listen_port: int, upstream_urls: list[str], max_conns: int = 32
+) -> Path:
+    """deploy/nginx.conf with this run's port, hosts and (as root) worker user;
+    ``max_conns`` = each host's workers x threads."""
     for sub in ("logs", "tmp"):
         (workdir / sub).mkdir(exist_ok=True)
     servers = "\n        ".join(
-        f"server {url.removeprefix('http://')} max_fails=1 fail_timeout=10s;"
+        f"server {url.removeprefix('http://')} max_fails=1 fail_timeout=10s max_conns={max_conns};"
         for url in upstream_urls
     )
     text = (DEPLOY / "nginx.conf").read_text()
@@ -267,10 +270,10 @@ def render_nginx(workdir: Path, listen_port: int, upstream_urls: list[str]) -> P
 
 
 def start_nginx(
-    workdir: Path, upstream_urls: list[str], port: int = 0, timeout: float = 20
+    workdir: Path, upstream_urls: list[str], port: int = 0, timeout: float = 20, max_conns=32
 ) -> Server:
     port = port or free_port()
-    conf = render_nginx(workdir, port, upstream_urls)
+    conf = render_nginx(workdir, port, upstream_urls, max_conns)
     nginx = program("nginx") or "nginx"
     test = subprocess.run(
         [nginx, "-t", "-q", "-p", str(workdir), "-c", str(conf)], text=True, capture_output=True
@@ -309,7 +312,9 @@ class Stack:
                 self._add(start_gunicorn(workdir, f"host{n + 1}", **base)) for n in range(hosts)
             ]
             upstreams = [host.url for host in self.hosts]
-            self.nginx = self._add(start_nginx(workdir, upstreams, port))
+            # Defaults of deploy/gunicorn.conf.py: 2 workers x 16 threads.
+            threads = int(settings.get("WORKERS", 2)) * int(settings.get("THREADS", 16))
+            self.nginx = self._add(start_nginx(workdir, upstreams, port, max_conns=threads))
         except BaseException:
             self.stop()
             raise
