@@ -165,11 +165,12 @@ def check_payloads(title: str, body: str, tag: str):
     return make
 
 
-def start_layout(workdir: Path, hosts: int, workers: int, **settings) -> stack.Stack:
+def start_layout(workdir: Path, hosts: int, workers: int, max_conns=None, **settings):
     return stack.Stack(
         workdir,
         hosts=hosts,
         postgres=False,
+        max_conns=max_conns,
         WORKERS=str(workers),
         RATELIMIT_ENABLED="false",
         **settings,
@@ -201,6 +202,26 @@ def bench_overload(args, title: str, body: str) -> None:
             f"  answered within the deadline or shed with 503: "
             f"{answered / max(over['requests'], 1):.1%} of {over['requests']}"
         )
+    finally:
+        layout.stop()
+    if not args.baseline:
+        return
+    # The same layout with shedding off: no cap in nginx, no deadline, an unbounded queue.
+    layout = start_layout(
+        stack.run_dir("bench-overload-baseline-"),
+        hosts=1,
+        workers=2,
+        max_conns=0,
+        CHECK_DEADLINE="100000",
+        QUEUE_MAX="100000000",
+    )
+    try:
+        drive(layout.url, check_payloads(title, body, "bwarm"), 4, 5)
+        base = summary(
+            *drive(layout.url, check_payloads(title, body, "base"), args.clients, args.seconds)
+        )
+        show(f"baseline without shedding, {args.clients} clients", base)
+        print(f"  baseline goodput / peak = {base['goodput'] / max(peak['goodput'], 1e-9):.0%}")
     finally:
         layout.stop()
 
@@ -264,26 +285,38 @@ def bench_slowloris(args, title: str, body: str) -> None:
 
 def bench_hosts(args, title: str, body: str) -> None:
     print(
-        f"\n== hosts: one worker per host behind nginx, 16 clients, {args.seconds:.0f} s",
+        f"\n== hosts: one worker per host behind nginx, 16 clients, {args.seconds:.0f} s, "
+        f"{args.rounds} alternating rounds (the machine's other load drifts)",
         flush=True,
     )
-    results = {}
-    for hosts in (1, 2):
-        workdir = stack.run_dir(f"bench-hosts{hosts}-")
-        layout = start_layout(workdir, hosts=hosts, workers=1)
-        try:
-            drive(layout.url, check_payloads(title, body, f"warm{hosts}"), 4, 5)
-            results[hosts] = summary(
-                *drive(layout.url, check_payloads(title, body, f"h{hosts}"), 16, args.seconds)
-            )
-            show(f"{hosts} host(s)", results[hosts])
-        finally:
-            layout.stop()
-    one, two = results[1], results[2]
+    results: dict[int, list[dict]] = {1: [], 2: []}
+    for round_ in range(args.rounds):
+        for hosts in (1, 2):
+            workdir = stack.run_dir(f"bench-hosts{hosts}-")
+            layout = start_layout(workdir, hosts=hosts, workers=1)
+            try:
+                drive(layout.url, check_payloads(title, body, f"warm{hosts}{round_}"), 4, 5)
+                figures = summary(
+                    *drive(
+                        layout.url,
+                        check_payloads(title, body, f"h{hosts}r{round_}"),
+                        16,
+                        args.seconds,
+                    )
+                )
+                results[hosts].append(figures)
+                show(f"round {round_ + 1}, {hosts} host(s)", figures)
+            finally:
+                layout.stop()
+    for round_, (one, two) in enumerate(zip(results[1], results[2], strict=True)):
+        print(
+            f"  round {round_ + 1}: two hosts / one: throughput "
+            f"x{two['goodput'] / max(one['goodput'], 1e-9):.2f}, "
+            f"p99 {two['p99']:.0f} vs {one['p99']:.0f} ms"
+        )
     print(
-        f"  two hosts / one: throughput x{two['goodput'] / max(one['goodput'], 1e-9):.2f}, "
-        f"p99 {two['p99']:.0f} vs {one['p99']:.0f} ms "
-        f"(on 2 cores, a second host adds at most the second core)"
+        "  (on 2 cores shared with nginx and the load generator, a second host can add at "
+        "most part of the second core)"
     )
 
 
@@ -368,6 +401,10 @@ def main() -> int:
     parser.add_argument("phases", nargs="*", choices=list(PHASES), help="default: all")
     parser.add_argument("--seconds", type=float, default=30, help="length of each load phase")
     parser.add_argument("--clients", type=int, default=800, help="clients in the overload phase")
+    parser.add_argument("--rounds", type=int, default=2, help="hosts: alternating rounds")
+    parser.add_argument(
+        "--baseline", action="store_true", help="overload: also run with shedding turned off"
+    )
     parser.add_argument("--requests", type=int, default=50_000, help="requests, memory phase")
     args = parser.parse_args()
     if absent := stack.missing("redis", "nginx"):

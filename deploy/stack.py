@@ -290,7 +290,14 @@ class Stack:
     """Redis + PostgreSQL (or SQLite) + ``hosts`` gunicorn instances + nginx; stop() ends all."""
 
     def __init__(
-        self, workdir: Path, *, hosts: int = 2, postgres: bool = True, port: int = 0, **settings
+        self,
+        workdir: Path,
+        *,
+        hosts: int = 2,
+        postgres: bool = True,
+        port: int = 0,
+        max_conns: int | None = None,
+        **settings,
     ):
         self.workdir = workdir
         self.servers: list[Server] = []
@@ -313,8 +320,10 @@ class Stack:
             ]
             upstreams = [host.url for host in self.hosts]
             # Defaults of deploy/gunicorn.conf.py: 2 workers x 16 threads.
-            threads = int(settings.get("WORKERS", 2)) * int(settings.get("THREADS", 16))
-            self.nginx = self._add(start_nginx(workdir, upstreams, port, max_conns=threads))
+            # (0 = no cap, as nginx means it.)
+            if max_conns is None:
+                max_conns = int(settings.get("WORKERS", 2)) * int(settings.get("THREADS", 16))
+            self.nginx = self._add(start_nginx(workdir, upstreams, port, max_conns=max_conns))
         except BaseException:
             self.stop()
             raise
