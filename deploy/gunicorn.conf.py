@@ -15,10 +15,12 @@ bind = os.environ.get("HEADLINE_CHECK_BIND", "127.0.0.1:8001")
 preload_app = True
 # One worker per core: scoring is CPU-bound and single-threaded per worker.
 workers = int(os.environ.get("HEADLINE_CHECK_WORKERS", "2"))
-# Threads wait for the model, not compute: enough of them that queued checks reach the
-# app's bounded queue (which sheds with a fast 503) instead of waiting unseen in gunicorn's.
+# Threads wait for the model, not compute: enough of them that a worker's next model call can
+# be full (64 pages, BATCH_MAX) and that queued checks reach the app's bounded queue (which
+# sheds with a fast 503) instead of waiting unseen in gunicorn's. nginx sends each host at
+# most workers x threads requests at once (max_conns in deploy/nginx.conf).
 worker_class = "service.gunicorn_worker.ProblemThreadWorker"
-threads = int(os.environ.get("HEADLINE_CHECK_THREADS", "16"))
+threads = int(os.environ.get("HEADLINE_CHECK_THREADS", "64"))
 worker_connections = 1000
 # nginx keeps upstream connections alive (deploy/nginx.conf); close idle ones a bit later.
 keepalive = 75

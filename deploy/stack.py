@@ -251,7 +251,7 @@ def start_gunicorn(
 
 
 def render_nginx(
-    workdir: Path, listen_port: int, upstream_urls: list[str], max_conns: int = 32
+    workdir: Path, listen_port: int, upstream_urls: list[str], max_conns: int = 128
 ) -> Path:
     """deploy/nginx.conf with this run's port, hosts and (as root) worker user;
     ``max_conns`` = each host's workers x threads."""
@@ -270,7 +270,7 @@ def render_nginx(
 
 
 def start_nginx(
-    workdir: Path, upstream_urls: list[str], port: int = 0, timeout: float = 20, max_conns=32
+    workdir: Path, upstream_urls: list[str], port: int = 0, timeout: float = 20, max_conns=128
 ) -> Server:
     port = port or free_port()
     conf = render_nginx(workdir, port, upstream_urls, max_conns)
@@ -319,10 +319,10 @@ class Stack:
                 self._add(start_gunicorn(workdir, f"host{n + 1}", **base)) for n in range(hosts)
             ]
             upstreams = [host.url for host in self.hosts]
-            # Defaults of deploy/gunicorn.conf.py: 2 workers x 16 threads.
+            # Defaults of deploy/gunicorn.conf.py: 2 workers x 64 threads.
             # (0 = no cap, as nginx means it.)
             if max_conns is None:
-                max_conns = int(settings.get("WORKERS", 2)) * int(settings.get("THREADS", 16))
+                max_conns = int(settings.get("WORKERS", 2)) * int(settings.get("THREADS", 64))
             self.nginx = self._add(start_nginx(workdir, upstreams, port, max_conns=max_conns))
         except BaseException:
             self.stop()
