@@ -7,8 +7,8 @@ PostgreSQL) on loopback and prints, each with its baseline from the same run:
              within 5 s per second) as a share of peak, how fast the 503s come, timeouts.
              Each client sends its next check when it has an answer, after waiting as long
              as a 503's Retry-After says (as a well-behaved client does).
-  slowloris  64 connections sending headers and part of a body, slowly; share of normal checks
-             that succeed through nginx, and (baseline) straight to gunicorn
+  slowloris  64 (and 192) connections sending headers and part of a body, slowly; share of
+             normal checks that succeed through nginx, and (baseline) straight to gunicorn
   hosts      throughput and p99 of two hosts against one (one worker each)
   memory     worker RSS every 10,000 requests up to 50,000 (mixed: checks, cached checks,
              batches, feedback, errors)
@@ -258,9 +258,11 @@ def under_slowloris(url: str, probe, attackers: int, seconds: float) -> dict:
 
 
 def bench_slowloris(args, title: str, body: str) -> None:
+    # Enough slow connections to hold every thread of the host (2 workers x 64 threads) and more.
+    many = 192
     print(
-        f"\n== slowloris: 64 slow connections; 4 normal clients for {args.seconds:.0f} s, "
-        f"{TIMEOUT:.0f} s timeouts",
+        f"\n== slowloris: 64 and {many} slow connections; 4 normal clients for "
+        f"{args.seconds:.0f} s, {TIMEOUT:.0f} s timeouts",
         flush=True,
     )
     workdir = stack.run_dir("bench-slowloris-")
@@ -269,12 +271,13 @@ def bench_slowloris(args, title: str, body: str) -> None:
         probe = check_payloads(title, body, "probe")
         calm = summary(*drive(layout.url, probe, 4, args.seconds / 2))
         show("through nginx, no attack", calm)
-        attacked = under_slowloris(layout.url, probe, 64, args.seconds)
-        show("through nginx, 64 slow connections", attacked)
-        share = attacked["good"] / max(attacked["requests"], 1)
-        print(f"  normal checks that succeeded through nginx: {share:.1%} (target >= 99 %)")
-        direct = under_slowloris(layout.hosts[0].url, probe, 64, min(args.seconds, 15))
-        show("baseline: straight to gunicorn, 64 slow connections", direct)
+        for attackers in (64, many):
+            attacked = under_slowloris(layout.url, probe, attackers, args.seconds)
+            show(f"through nginx, {attackers} slow connections", attacked)
+            share = attacked["good"] / max(attacked["requests"], 1)
+            print(f"  normal checks that succeeded through nginx: {share:.1%} (target >= 99 %)")
+        direct = under_slowloris(layout.hosts[0].url, probe, many, min(args.seconds, 15))
+        show(f"baseline: straight to gunicorn, {many} slow connections", direct)
         print(
             f"  ... succeeded straight to gunicorn: "
             f"{direct['good'] / max(direct['requests'], 1):.1%}"
