@@ -252,9 +252,12 @@ def under_slowloris(url: str, probe, attackers: int, seconds: float) -> dict:
         thread.start()
     time.sleep(1)
     try:
-        return summary(*drive(url, probe, 4, seconds))
+        figures = summary(*drive(url, probe, 4, seconds))
+        figures["slow_open"] = len(opened)
+        return figures
     finally:
         stop.set()
+        time.sleep(1)  # let them close before the next phase
 
 
 def bench_slowloris(args, title: str, body: str) -> None:
@@ -268,16 +271,24 @@ def bench_slowloris(args, title: str, body: str) -> None:
     workdir = stack.run_dir("bench-slowloris-")
     layout = start_layout(workdir, hosts=1, workers=2)
     try:
-        probe = check_payloads(title, body, "probe")
-        calm = summary(*drive(layout.url, probe, 4, args.seconds / 2))
+        # A new tag per phase, so every probe is scored (none answered from the cache).
+        calm = summary(*drive(layout.url, check_payloads(title, body, "calm"), 4, args.seconds / 2))
         show("through nginx, no attack", calm)
         for attackers in (64, many):
+            probe = check_payloads(title, body, f"nginx{attackers}")
             attacked = under_slowloris(layout.url, probe, attackers, args.seconds)
-            show(f"through nginx, {attackers} slow connections", attacked)
+            show(
+                f"through nginx, {attackers} slow connections ({attacked['slow_open']} open)",
+                attacked,
+            )
             share = attacked["good"] / max(attacked["requests"], 1)
             print(f"  normal checks that succeeded through nginx: {share:.1%} (target >= 99 %)")
+        probe = check_payloads(title, body, "direct")
         direct = under_slowloris(layout.hosts[0].url, probe, many, min(args.seconds, 15))
-        show(f"baseline: straight to gunicorn, {many} slow connections", direct)
+        show(
+            f"baseline: straight to gunicorn, {many} slow connections ({direct['slow_open']} open)",
+            direct,
+        )
         print(
             f"  ... succeeded straight to gunicorn: "
             f"{direct['good'] / max(direct['requests'], 1):.1%}"
