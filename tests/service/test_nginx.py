@@ -115,3 +115,21 @@ def test_slow_clients_do_not_take_the_service_away(front, article):
         stop.set()
         for thread in slow:
             thread.join(5)
+
+
+def test_no_host_answering_is_a_503_problem_with_retry_after(run_root):
+    """nginx's own 502/504 (every host down) become a 503 problem+json with Retry-After."""
+    from deploy import stack
+    from tests.service.conftest import _subdir, require
+
+    require("nginx")
+    nowhere = f"http://127.0.0.1:{stack.free_port()}"  # nothing listens there
+    nginx = stack.start_nginx(_subdir(run_root, "nohost"), [nowhere])
+    try:
+        response = requests.get(f"{nginx.url}/readyz", timeout=10)
+    finally:
+        nginx.stop()
+    assert response.status_code == 503
+    assert response.headers["Content-Type"] == PROBLEM
+    assert int(response.headers["Retry-After"]) > 0
+    assert "No check service host" in response.json()["detail"]
