@@ -37,7 +37,9 @@ def _cors(response: Response) -> Response:
     headers["Access-Control-Expose-Headers"] = "X-Request-ID, Retry-After"
     if request.method == "OPTIONS":
         headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        headers["Access-Control-Allow-Headers"] = "Content-Type, X-API-Key, X-Request-ID"
+        headers["Access-Control-Allow-Headers"] = (
+            "Content-Type, X-API-Key, X-Request-ID, Idempotency-Key"
+        )
         headers["Access-Control-Max-Age"] = "600"
     return response
 

@@ -65,6 +65,7 @@ def test_preflight_for_allowed_origins(make_app):
         assert response.headers["Access-Control-Allow-Origin"] == origin
         assert "POST" in response.headers["Access-Control-Allow-Methods"]
         assert "X-API-Key" in response.headers["Access-Control-Allow-Headers"]
+        assert "Idempotency-Key" in response.headers["Access-Control-Allow-Headers"]
 
 
 def test_configured_extension_ids_exclude_others(make_app, article):
