@@ -30,7 +30,7 @@ $(BROWSERS):
 
 # The service's tests start Debian's redis-server, PostgreSQL and nginx themselves, on loopback
 # ephemeral ports in temporary directories (tests/service/conftest.py, deploy/stack.py).
-SERVERS := /usr/bin/redis-server /usr/sbin/nginx /usr/lib/postgresql
+SERVERS := /usr/bin/redis-server /usr/sbin/nginx /usr/bin/pg_ctlcluster
 $(SERVERS):
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "the service tests need Debian's servers: sudo apt-get install redis-server postgresql nginx" >&2; exit 1; fi
