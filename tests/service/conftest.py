@@ -5,6 +5,7 @@ import os
 import pytest
 
 from service import create_app
+from tests.service.servers import require, subdir
 
 
 @pytest.fixture
@@ -69,19 +70,6 @@ def article() -> dict:
 # deploy/stack.py (the same code that starts the documented stack).
 
 
-def require(*kinds: str) -> None:
-    """Skip (locally) or fail (CI=true) when a Debian package the test needs is absent."""
-    from deploy import stack
-
-    absent = stack.missing(*kinds)
-    if not absent:
-        return
-    message = f"needs the Debian packages {', '.join(absent)} (make test installs them)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def run_root():
     """One traversable temporary directory for every server of the session."""
@@ -94,21 +82,12 @@ def run_root():
     shutil.rmtree(root, ignore_errors=True)
 
 
-def _subdir(root, name: str):
-    import tempfile
-    from pathlib import Path
-
-    path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root))
-    path.chmod(0o755)
-    return path
-
-
 @pytest.fixture(scope="session")
 def redis_server(run_root):
     require("redis")
     from deploy import stack
 
-    server = stack.start_redis(_subdir(run_root, "redis"))
+    server = stack.start_redis(subdir(run_root, "redis"))
     yield server
     server.stop()
 
@@ -118,7 +97,7 @@ def postgres_server(run_root):
     require("postgres")
     from deploy import stack
 
-    server = stack.start_postgres(_subdir(run_root, "postgres"))
+    server = stack.start_postgres(subdir(run_root, "postgres"))
     yield server
     server.stop()
 
@@ -145,7 +124,7 @@ def front(run_root):
     require("nginx")
     from deploy import stack
 
-    workdir = _subdir(run_root, "front")
+    workdir = subdir(run_root, "front")
     host = stack.start_gunicorn(workdir, "host", WORKERS="1", PROXY_COUNT="1")
     try:
         nginx = stack.start_nginx(workdir, [host.url])

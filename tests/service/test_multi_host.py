@@ -8,14 +8,17 @@ limit and the result cache, PostgreSQL for feedback.
 import threading
 import time
 import uuid
+from collections import Counter
 
 import psycopg
 import pytest
 import requests
 
-from tests.service.conftest import _subdir, require
+from tests.service.servers import require, subdir
 
-LIMIT = 3000  # pages per minute per client: the load below stays well under it
+# Pages per minute per client: the load below (~3,000 requests in 12 s from one client, nginx)
+# stays well under it.
+LIMIT = 10_000
 LOAD_SECONDS = 12
 KILL_AT = 4
 
@@ -26,7 +29,7 @@ def two_hosts(run_root):
     from deploy.stack import Stack
 
     stack = Stack(
-        _subdir(run_root, "two-hosts"),
+        subdir(run_root, "two-hosts"),
         hosts=2,
         WORKERS="1",
         RATELIMIT_ENABLED="true",
@@ -41,14 +44,14 @@ def test_the_rate_limit_holds_across_hosts(two_hosts, article):
     one, other = (host.url for host in two_hosts.hosts)
     # Straight to the hosts, as nginx would send it: the client is the forwarded address.
     client = {"X-Forwarded-For": "198.51.100.23"}
-    batch = {"items": [article] * 60}  # the same page: scored once, then cached
+    batch = {"items": [article] * 50}  # the same page: scored once, then cached
     statuses = [
         requests.post(
             f"{one}/api/v1/check/batch", json=batch, headers=client, timeout=30
         ).status_code
-        for _ in range(LIMIT // 60)
+        for _ in range(LIMIT // 50)
     ]
-    assert statuses == [200] * (LIMIT // 60)
+    assert statuses == [200] * (LIMIT // 50)
     refused = requests.post(f"{other}/api/v1/check", json=article, headers=client, timeout=30)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     assert requests.get(f"{one}/api/v1/model", headers=client, timeout=30).status_code == 429
@@ -66,6 +69,7 @@ def test_killing_a_host_under_load_loses_no_acknowledged_feedback(two_hosts, art
     checks = {"ok": 0, "failed": 0}
     acked: dict[str, int] = {}  # Idempotency-Key -> feedback id the service acknowledged
     unacked: list[str] = []
+    why: Counter = Counter()  # what failed, for the assertion messages
     run = uuid.uuid4().hex[:8]
 
     def check_load(worker: int) -> None:
@@ -75,11 +79,13 @@ def test_killing_a_host_under_load_loses_no_acknowledged_feedback(two_hosts, art
                 n += 1
                 page = {**article, "body": f"{article['body']} Run {run} w{worker} n{n}."}
                 try:
-                    ok = http.post(f"{url}/api/v1/check", json=page, timeout=10).status_code == 200
-                except requests.RequestException:
-                    ok = False
+                    status = http.post(f"{url}/api/v1/check", json=page, timeout=10).status_code
+                except requests.RequestException as error:
+                    status = type(error).__name__
                 with lock:
-                    checks["ok" if ok else "failed"] += 1
+                    checks["ok" if status == 200 else "failed"] += 1
+                    if status != 200:
+                        why[f"check {status}"] += 1
 
     def feedback_load(worker: int) -> None:
         """A careful client: retries with the same Idempotency-Key until acknowledged."""
@@ -103,13 +109,17 @@ def test_killing_a_host_under_load_loses_no_acknowledged_feedback(two_hosts, art
                             headers={"Idempotency-Key": key},
                             timeout=10,
                         )
-                    except requests.RequestException:
+                    except requests.RequestException as error:
+                        with lock:
+                            why[f"feedback {type(error).__name__}"] += 1
                         time.sleep(0.2)
                         continue
                     if answer.status_code in (200, 201):
                         with lock:
                             acked[key] = answer.json()["id"]
                         break
+                    with lock:
+                        why[f"feedback {answer.status_code} {answer.text[:80]}"] += 1
                     time.sleep(0.2)
                 else:
                     with lock:
@@ -128,10 +138,10 @@ def test_killing_a_host_under_load_loses_no_acknowledged_feedback(two_hosts, art
         thread.join(60)
 
     total = checks["ok"] + checks["failed"]
-    print(f"checks {checks}, feedback acknowledged {len(acked)}")
+    print(f"checks {checks}, feedback acknowledged {len(acked)}, failures {dict(why)}")
     assert total > 50, checks
-    assert checks["failed"] / total < 0.01, checks
-    assert acked and not unacked
+    assert checks["failed"] / total < 0.01, (checks, why)
+    assert acked and not unacked, (unacked, why)
     with psycopg.connect(two_hosts.postgres.url) as conn:
         rows = conn.execute(
             "SELECT idempotency_key, id FROM feedback WHERE idempotency_key LIKE %s", (f"{run}-%",)

@@ -1,6 +1,5 @@
 """nginx in front of gunicorn (deploy/): buffering against slow clients, limits, problem+json."""
 
-import json
 import socket
 import threading
 import time
@@ -9,28 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-PROBLEM = "application/problem+json"
-
-
-def raw_exchange(url: str, data: bytes, timeout: float = 20) -> tuple[int, dict, bytes]:
-    """Send ``data`` as is; return (status, headers, body) of the answer."""
-    port = urlsplit(url).port
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(data)
-        answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, body
-
-
-def assert_problem(status, headers, body, expected):
-    assert status == expected
-    assert headers["content-type"] == PROBLEM
-    problem = json.loads(body)
-    assert problem["status"] == expected and problem["detail"]
+from tests.service.servers import PROBLEM, assert_problem, raw_exchange, require, subdir
 
 
 @pytest.mark.parametrize(
@@ -120,11 +98,10 @@ def test_slow_clients_do_not_take_the_service_away(front, article):
 def test_no_host_answering_is_a_503_problem_with_retry_after(run_root):
     """nginx's own 502/504 (every host down) become a 503 problem+json with Retry-After."""
     from deploy import stack
-    from tests.service.conftest import _subdir, require
 
     require("nginx")
     nowhere = f"http://127.0.0.1:{stack.free_port()}"  # nothing listens there
-    nginx = stack.start_nginx(_subdir(run_root, "nohost"), [nowhere])
+    nginx = stack.start_nginx(subdir(run_root, "nohost"), [nowhere])
     try:
         response = requests.get(f"{nginx.url}/readyz", timeout=10)
     finally:

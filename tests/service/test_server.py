@@ -175,7 +175,7 @@ def test_documented_gunicorn_command_serves(gunicorn_host, article):
     ],
 )
 def test_gunicorn_refusals_are_problem_json(gunicorn_host, request_bytes, expected):
-    from tests.service.test_nginx import assert_problem, raw_exchange
+    from tests.service.servers import assert_problem, raw_exchange
 
     assert_problem(*raw_exchange(gunicorn_host.url, request_bytes), expected)
     assert "X-Big" not in gunicorn_host.log.read_text()  # logged without the request's text
