@@ -65,6 +65,11 @@ class Combiner:
         self.call_seconds: float | None = None
         self.shed = 0
 
+    @property
+    def queued(self) -> int:
+        """Pages waiting for a model call (not counting the call in progress)."""
+        return self._queued_items
+
     def estimated_wait(self, extra_items: int = 0) -> float:
         """Seconds until ``extra_items`` more pages would be scored (call with the lock held)."""
         per_call = self.call_seconds or 0.0

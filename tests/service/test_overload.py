@@ -23,6 +23,13 @@ class SlowModel:
         return [f"scored {item}" for item in items]
 
 
+def wait_for(condition, seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
 def in_thread(combiner, items, **kwargs) -> dict:
     """Run ``combiner.run`` in a thread; the dict gets its result or error."""
     out: dict = {}
@@ -44,7 +51,7 @@ def test_the_queue_is_bounded():
     busy = in_thread(combiner, ["a", "b", "c", "d"])
     model.started.wait(5)
     queued = in_thread(combiner, ["e", "f", "g", "h", "i"])  # 5 waiting pages: fits
-    time.sleep(0.05)
+    wait_for(lambda: combiner.queued == 5)
     with pytest.raises(Overloaded, match="queue full"):
         combiner.run(["j", "k"])  # 7 waiting: over max_queue
     for run in (busy, queued):
@@ -62,7 +69,7 @@ def test_work_that_would_pass_its_deadline_is_refused_at_once():
     start = time.monotonic()
     with pytest.raises(Overloaded, match="passes the deadline"):
         combiner.run(["late"], deadline=time.monotonic() + 0.2)
-    assert time.monotonic() - start < 0.1  # refused without waiting
+    assert time.monotonic() - start < 0.35  # refused without waiting for the 0.4 s call
     busy["thread"].join()
     assert "late" not in model.scored
     # With time enough, the same request is scored.
@@ -70,12 +77,12 @@ def test_work_that_would_pass_its_deadline_is_refused_at_once():
 
 
 def test_a_request_whose_deadline_passes_while_queued_is_not_scored():
-    model = SlowModel(0.5)
+    model = SlowModel(0.8)
     combiner = Combiner(model, max_items=1)
     busy = in_thread(combiner, ["a"])
     model.started.wait(5)
     # No call measured yet, so the estimate lets it in; it expires while "a" is scored.
-    expiring = in_thread(combiner, ["b"], deadline=time.monotonic() + 0.1)
+    expiring = in_thread(combiner, ["b"], deadline=time.monotonic() + 0.3)
     for run in (busy, expiring):
         run["thread"].join()
     assert "deadline passed" in str(expiring["error"])
