@@ -24,6 +24,7 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -166,6 +167,7 @@ def check_payloads(title: str, body: str, tag: str):
 
 
 def start_layout(workdir: Path, hosts: int, workers: int, max_conns=None, **settings):
+    """The layout in ``workdir``; ``finish(layout)`` stops it and removes the directory."""
     return stack.Stack(
         workdir,
         hosts=hosts,
@@ -175,6 +177,11 @@ def start_layout(workdir: Path, hosts: int, workers: int, max_conns=None, **sett
         RATELIMIT_ENABLED="false",
         **settings,
     )
+
+
+def finish(layout: stack.Stack) -> None:
+    layout.stop()
+    shutil.rmtree(layout.workdir, ignore_errors=True)
 
 
 def bench_overload(args, title: str, body: str) -> None:
@@ -203,7 +210,7 @@ def bench_overload(args, title: str, body: str) -> None:
             f"{answered / max(over['requests'], 1):.1%} of {over['requests']}"
         )
     finally:
-        layout.stop()
+        finish(layout)
     if not args.baseline:
         return
     # The same layout with shedding off: no cap in nginx, no deadline, an unbounded queue.
@@ -223,7 +230,7 @@ def bench_overload(args, title: str, body: str) -> None:
         show(f"baseline without shedding, {args.clients} clients", base)
         print(f"  baseline goodput / peak = {base['goodput'] / max(peak['goodput'], 1e-9):.0%}")
     finally:
-        layout.stop()
+        finish(layout)
 
 
 def slow_client(port: int, stop: threading.Event, opened: list) -> None:
@@ -294,7 +301,7 @@ def bench_slowloris(args, title: str, body: str) -> None:
             f"{direct['good'] / max(direct['requests'], 1):.1%}"
         )
     finally:
-        layout.stop()
+        finish(layout)
 
 
 def bench_hosts(args, title: str, body: str) -> None:
@@ -321,7 +328,7 @@ def bench_hosts(args, title: str, body: str) -> None:
                 results[hosts].append(figures)
                 show(f"round {round_ + 1}, {hosts} host(s)", figures)
             finally:
-                layout.stop()
+                finish(layout)
     for round_, (one, two) in enumerate(zip(results[1], results[2], strict=True)):
         print(
             f"  round {round_ + 1}: two hosts / one: throughput "
@@ -399,7 +406,7 @@ def bench_memory(args, title: str, body: str) -> None:
                     f"({last[pid] / first[pid] - 1:+.1%}; target within 10 %)"
                 )
     finally:
-        layout.stop()
+        finish(layout)
 
 
 PHASES = {
