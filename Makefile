@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint format train holdout claims bench extension extension-deps clean
+.PHONY: serve stack test lint format train holdout claims bench extension extension-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,16 +28,29 @@ $(BROWSERS):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr >/dev/null
 
+# The service's tests start Debian's redis-server, PostgreSQL and nginx themselves, on loopback
+# ephemeral ports in temporary directories (tests/service/conftest.py, deploy/stack.py).
+SERVERS := /usr/bin/redis-server /usr/sbin/nginx /usr/bin/pg_ctlcluster
+$(SERVERS):
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "the service tests need Debian's servers: sudo apt-get install redis-server postgresql nginx" >&2; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql nginx >/dev/null
+
 ## Start the service with the bundled model on http://$(HOST):$(PORT)
 serve: $(STAMP) extension
 	$(BIN)/headline-check serve --host $(HOST) --port $(PORT)
+
+## Start the production layout: nginx on http://127.0.0.1:8080 -> 2 gunicorn hosts, Redis, PostgreSQL
+stack: $(STAMP) $(SERVERS)
+	$(BIN)/python deploy/stack.py --port 8080
 
 ## Build the unpacked extension (extension/build/{chrome,firefox}) and a zip for each browser
 extension: extension-deps
 	cd extension && npm run --silent build
 
 ## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
-test: $(STAMP) extension $(BROWSERS)
+test: $(STAMP) extension $(BROWSERS) $(SERVERS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd extension && npm run --silent lint

@@ -1,6 +1,7 @@
-"""In-process LRU cache of check results, keyed by model version and a content hash."""
+"""Cache of check results keyed by model version and a content hash: in process or in Redis."""
 
 import hashlib
+import json
 import threading
 from collections import OrderedDict
 
@@ -51,3 +52,51 @@ class LRUCache:
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+class RedisCache:
+    """The same get/put over Redis, shared by every worker and host; entries expire after
+    ``ttl`` seconds (Redis's own eviction policy bounds memory). A Redis that does not answer
+    is a cache miss, never a failed check."""
+
+    PREFIX = "headline-check:result:"
+
+    def __init__(self, url: str, ttl: int):
+        import redis
+
+        self.ttl = ttl
+        # Short timeouts: a slow cache must not cost more than scoring would.
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.hits = 0
+        self.misses = 0
+        self.errors = 0
+
+    def get(self, key: str) -> dict | None:
+        try:
+            raw = self._redis.get(self.PREFIX + key)
+        except Exception:  # redis.RedisError, OSError
+            self.errors += 1
+            raw = None
+        if raw is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return json.loads(raw)
+
+    def put(self, key: str, value: dict) -> None:
+        try:
+            self._redis.set(self.PREFIX + key, json.dumps(value), ex=self.ttl)
+        except Exception:
+            self.errors += 1
+
+    def ping(self) -> None:
+        self._redis.ping()
+
+
+def make_cache(uri: str, size: int, ttl: int) -> LRUCache | RedisCache:
+    """``memory://`` = this process's LRU of ``size`` entries; ``redis://...`` = shared."""
+    if size <= 0 or uri in ("", "memory://"):
+        return LRUCache(size)
+    if uri.startswith(("redis://", "rediss://", "unix://")):
+        return RedisCache(uri, ttl)
+    raise ValueError(f"CACHE_STORAGE_URI must be memory:// or redis://..., not {uri!r}")

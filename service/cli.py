@@ -2,41 +2,98 @@
 
 import argparse
 import os
+import socket
 import sys
+from pathlib import Path
 
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
+from service.access_log import escape
 from service.config import DEFAULTS, from_env
-from service.db import FeedbackStore, database_path, export_headline_jsonl, export_jsonl
+from service.db import (
+    StoreUnavailable,
+    database_path,
+    export_headline_jsonl,
+    export_jsonl,
+    is_postgres,
+    open_store,
+)
 
-EXTENSION_HELP = """\
-  Browser extension: build it with `make extension`, then
+EXTENSION_BUILD = Path(__file__).resolve().parents[1] / "extension" / "build"
+LOAD_EXTENSION = """\
     Chrome:  open chrome://extensions, turn on Developer mode, "Load unpacked"
              -> extension/build/chrome
     Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on..."
              -> extension/build/firefox/manifest.json"""
 
 
+def extension_help(build: Path = EXTENSION_BUILD) -> str:
+    """How to load the extension; how to build it first only when it is not built yet."""
+    if (build / "chrome" / "manifest.json").is_file():
+        return "  Browser extension (built in extension/build):\n" + LOAD_EXTENSION
+    return "  Browser extension: build it with `make extension`, then\n" + LOAD_EXTENSION
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535)")
+    return port
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler without its own access log: the app logs each request once
+    (service.access_log), without query strings; Werkzeug's error lines are escaped."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
+
+    def log(self, type: str, message: str, *args) -> None:
+        # Werkzeug quotes the raw request line in its errors: keep the path, escaped.
+        safe = [escape(str(arg).split("?", 1)[0]) for arg in args]
+        super().log(type, message, *safe)
+
+
 def _settings() -> dict:
     return {**DEFAULTS, **from_env()}
 
 
-def serve(args: argparse.Namespace) -> int:
-    """Run the development server (production: gunicorn, see docs/service.md)."""
-    from service import create_app
+def _fail(message: str, status: int) -> int:
+    print(f"headline-check: error: {message}", file=sys.stderr)
+    return status
 
-    settings = _settings()
-    host = args.host or settings["HOST"]
-    port = settings["PORT"] if args.port is None else args.port
-    app = create_app({"MODEL": args.model} if args.model else None)  # ModelLoadError: exit 2
-    server = make_server(host, port, app, threaded=True)  # a busy port: message, exit 1
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the development server (production: nginx + gunicorn, see docs/service.md)."""
+    from service import STARTUP_ERRORS, create_app
+
+    try:
+        settings = _settings()
+        host = args.host or settings["HOST"]
+        port = port_number(str(settings["PORT"])) if args.port is None else args.port
+        app = create_app({"MODEL": args.model} if args.model else None)
+    except argparse.ArgumentTypeError as error:
+        return _fail(f"HEADLINE_CHECK_PORT: {error}", 2)
+    except STARTUP_ERRORS as error:
+        return _fail(str(error), 2)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return _fail(f"cannot bind to host {host!r}: {reason}", 1)
+    # A busy port or an address not on this machine: Werkzeug's one line, exit 1.
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{server.port}"
     model = app.extensions["headline_check"].model
     print(f"Headline Check: model {model['name']} {model['version']} at {url}", flush=True)
     print(f"  API docs: {url}/docs   (OpenAPI: {url}/openapi.json)")
-    print(EXTENSION_HELP)
+    print(extension_help())
     print("  Stop with Ctrl+C.", flush=True)
     try:
         server.serve_forever()
@@ -50,11 +107,16 @@ def serve(args: argparse.Namespace) -> int:
 def export_feedback(args: argparse.Namespace) -> int:
     """Write stored feedback as JSONL that ``headline-check train --data`` accepts."""
     instance = Flask("service", instance_relative_config=True).instance_path
-    path = database_path(args.database or _settings()["DATABASE"], instance)
-    if not os.path.exists(path):
-        print(f"headline-check: no feedback database at {path}", file=sys.stderr)
-        return 1
-    store = FeedbackStore(path)
+    setting = args.database or _settings()["DATABASE"]
+    if not is_postgres(setting):
+        path = database_path(setting, instance)
+        if not os.path.exists(path):
+            print(f"headline-check: no feedback database at {path}", file=sys.stderr)
+            return 1
+    try:
+        store = open_store(setting, instance)
+    except StoreUnavailable as error:
+        return _fail(str(error), 1)
     if args.kind == "headline":
         if args.output == "-":
             written = export_headline_jsonl(store, sys.stdout)
@@ -88,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("serve", help="run the check service (development server)")
     run.add_argument("--host", help="address to bind (default HEADLINE_CHECK_HOST or 127.0.0.1)")
     run.add_argument(
-        "--port", type=int, help="port (default HEADLINE_CHECK_PORT or 8000; 0 = any free port)"
+        "--port",
+        type=port_number,
+        help="port (default HEADLINE_CHECK_PORT or 8000; 0 = any free port)",
     )
     run.add_argument("--model", help="model .joblib (default: the bundled model)")
     run.set_defaults(func=serve)
@@ -97,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions = feedback.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write feedback as training JSONL")
     export.add_argument("-o", "--output", default="-", help="JSONL file (default: stdout)")
-    export.add_argument("--database", help="database path or sqlite:/// URL (default: config)")
+    export.add_argument(
+        "--database", help="database path, sqlite:/// or postgresql:// URL (default: config)"
+    )
     export.add_argument(
         "--kind",
         choices=("verdict", "headline"),

@@ -1,7 +1,7 @@
 """Configuration defaults, overridden by ``HEADLINE_CHECK_*`` environment variables.
 
 Every key below can be set as ``HEADLINE_CHECK_<KEY>``; the value is parsed by the type of the
-default (int, float, bool, comma-separated list).  docs/service.md documents each one.
+default (int, float, bool, comma-separated list, JSON object).  docs/service.md documents each one.
 """
 
 import json
@@ -35,10 +35,24 @@ DEFAULTS: dict[str, object] = {
     "MODEL_THREADS": 1,
     # Entries in the in-process result cache; 0 turns it off.
     "CACHE_SIZE": 4096,
-    # Per-client rate limit (flask-limiter syntax), kept in process memory.
+    # Where results are cached: memory:// (each worker its own LRU) or redis://host:port/db
+    # (shared by workers and hosts; entries expire after CACHE_TTL seconds).
+    "CACHE_STORAGE_URI": "memory://",
+    "CACHE_TTL": 86400,
+    # Per-client rate limit in pages scored (a batch spends one per item), shared by all routes.
+    # Counters in memory:// (per process) or redis://host:port/db (shared by workers and hosts).
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_DEFAULT": "600 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Seconds a check may take from arrival (behind nginx: from nginx's X-Request-Start) to
+    # answer; work that would finish later is refused at once with 503 + Retry-After. Under
+    # the extension's 5 s timeout, so the client still reads the answer.
+    "CHECK_DEADLINE": 4.0,
+    # Most pages waiting for the model in one worker; more get 503 + Retry-After.
+    "QUEUE_MAX": 512,
+    # Reverse proxies in front (nginx = 1): client address from X-Forwarded-For, and the
+    # request's start from X-Request-Start. 0 = trust no forwarded header.
+    "PROXY_COUNT": 0,
     # When set, /api/v1/* requires this value in the X-API-Key header.
     "API_KEY": None,
     # Web origins (scheme://host[:port]) granted CORS, besides browser extensions.
@@ -61,6 +75,11 @@ def _parse(key: str, raw: str, default: object) -> object:
         if value in _FALSE:
             return False
         raise ValueError(f"{ENV_PREFIX}{key} must be true or false, not {raw!r}")
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"{ENV_PREFIX}{key} must be a number, not {raw!r}") from None
     if isinstance(default, int):
         try:
             return int(raw.replace("_", ""))

@@ -1,10 +1,17 @@
-"""Reader feedback in SQLite (stdlib sqlite3), and its export as training JSONL."""
+"""Reader feedback in SQLite (stdlib sqlite3) or PostgreSQL, and its export as training JSONL.
+
+SQLite is the embedded default for one machine; ``postgresql://`` URLs select
+service.postgres.PostgresStore, for several hosts. Both share the table below (PostgreSQL's is
+derived from it), the idempotent insert and the export.
+"""
 
 import json
 import os
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing
+from datetime import UTC, datetime
 from typing import TextIO
 
 SCHEMA = """
@@ -22,52 +29,98 @@ CREATE TABLE IF NOT EXISTS feedback (
     title TEXT,                        -- page text: only when the reader agreed to share it
     body TEXT,
     kind TEXT NOT NULL DEFAULT 'verdict',  -- 'verdict', or 'headline': "that is not the headline"
-    headline_source TEXT               -- where the client found the headline (h1, og:title, ...)
+    headline_source TEXT,              -- where the client found the headline (h1, og:title, ...)
+    idempotency_key TEXT               -- the client's Idempotency-Key: a retry stores nothing new
 );
 """
 
 COLUMNS = (
     "created_at model_name model_version verdict predicted_stance correct stance url "
-    "content_sha256 title body kind headline_source"
+    "content_sha256 title body kind headline_source idempotency_key"
 ).split()
 
-# Columns added after the first release: (name, definition) for ALTER TABLE on older files.
-ADDED_COLUMNS = (
-    ("kind", "TEXT NOT NULL DEFAULT 'verdict'"),
-    ("headline_source", "TEXT"),
+# Run after SCHEMA and after adding missing columns (a table from an older version).
+EXTRA_DDL = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency_key ON feedback (idempotency_key)",
+    # /readyz writes here: the only honest test that the database accepts writes.
+    "CREATE TABLE IF NOT EXISTS readiness (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL)",
 )
+
+_COLUMN_LINE = re.compile(r"^[ \t]+(\w+) ([^,\n-]+?),?[ \t]*(?:--.*)?$", re.MULTILINE)
+
+
+def column_definitions(schema: str = SCHEMA) -> dict[str, str]:
+    """{column: its SQL definition} parsed from ``schema``, to add columns a table lacks."""
+    return {name: definition.strip() for name, definition in _COLUMN_LINE.findall(schema)}
+
+
+class StoreUnavailable(Exception):
+    """The database cannot take or give feedback now (full, read-only, down): a 503, not a 500."""
+
+
+class IdempotencyConflict(Exception):
+    """An Idempotency-Key was used before for a different feedback."""
 
 
 def database_path(setting: str | None, instance_path: str) -> str:
-    """Resolve the DATABASE setting: a path, a ``sqlite:///path`` URL, or None for the default."""
+    """Resolve a SQLite DATABASE setting: a path, a ``sqlite:///path`` URL, or None."""
     if not setting:
         return os.path.join(instance_path, "feedback.sqlite3")
     if setting.startswith("sqlite:///"):
         return setting.removeprefix("sqlite:///")  # sqlite:////abs/path keeps its leading slash
     if "://" in setting:
-        raise ValueError(f"only sqlite:/// database URLs are supported, not {setting!r}")
+        raise ValueError(
+            f"DATABASE must be a path, sqlite:/// or postgresql:// URL, not {setting!r}"
+        )
     return setting
 
 
+def is_postgres(setting: str | None) -> bool:
+    return bool(setting) and setting.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(setting: str | None, instance_path: str):
+    """The store for the DATABASE setting, its table created (raises StoreUnavailable)."""
+    if is_postgres(setting):
+        from service.postgres import PostgresStore
+
+        return PostgresStore(setting)
+    return FeedbackStore(database_path(setting, instance_path))
+
+
+def _same_feedback(stored: Mapping, record: Mapping) -> bool:
+    """A replay carries the same feedback; only the time it was stored may differ."""
+    return all(stored[c] == record.get(c) for c in COLUMNS if c != "created_at")
+
+
+def with_defaults(record: Mapping) -> dict:
+    """The record as both stores keep it: a record that names no kind is a verdict report."""
+    return {**record, "kind": record.get("kind") or "verdict"}
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 class FeedbackStore:
-    """One short connection per operation: safe across threads and gunicorn's forked workers."""
+    """SQLite; one short connection per operation: safe across threads and forked workers."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, *, min_free_bytes: int = 0):
         self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
-        os.makedirs(directory, exist_ok=True)
-        with closing(self._connect()) as conn:
-            conn.executescript(SCHEMA)
-            self._migrate(conn)
-
-    @staticmethod
-    def _migrate(conn: sqlite3.Connection) -> None:
-        """Add the columns an older database file lacks (existing rows get the defaults)."""
-        present = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
-        with conn:
-            for name, definition in ADDED_COLUMNS:
-                if name not in present:
-                    conn.execute(f"ALTER TABLE feedback ADD COLUMN {name} {definition}")
+        # Readiness also wants room for the largest feedback (and its journal) on the disk.
+        self.min_free_bytes = min_free_bytes
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            with closing(self._connect()) as conn, conn:
+                conn.executescript(SCHEMA)
+                existing = {row["name"] for row in conn.execute("PRAGMA table_info(feedback)")}
+                for column, definition in column_definitions().items():
+                    if column not in existing:
+                        conn.execute(f"ALTER TABLE feedback ADD COLUMN {column} {definition}")
+                for statement in EXTRA_DDL:
+                    conn.execute(statement)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreUnavailable(f"cannot open the feedback database {path}: {error}") from None
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=10)
@@ -75,26 +128,62 @@ class FeedbackStore:
         return conn
 
     def ping(self) -> None:
-        """Raise sqlite3.Error unless the database answers."""
-        with closing(self._connect()) as conn:
-            conn.execute("SELECT count(*) FROM feedback").fetchone()
+        """Raise StoreUnavailable unless the database accepts a write (one row, overwritten)
+        and its disk has room for the largest feedback."""
+        try:
+            disk = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
+            free = disk.f_bavail * disk.f_frsize
+            if free < self.min_free_bytes:
+                raise StoreUnavailable(
+                    f"the feedback database's disk is full ({free} bytes free, "
+                    f"{self.min_free_bytes} needed for the largest feedback)"
+                )
+            with closing(self._connect()) as conn, conn:
+                conn.execute(
+                    "INSERT INTO readiness (id, checked_at) VALUES (1, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                    (now_iso(),),
+                )
+        except sqlite3.Error as error:
+            raise StoreUnavailable(
+                f"the feedback database does not accept writes: {error}"
+            ) from None
 
-    def add(self, record: dict) -> int:
-        record = {**record, "kind": record.get("kind") or "verdict"}
+    def add(self, record: dict) -> tuple[dict, bool]:
+        """Store ``record``; returns (the stored row, whether it was stored before).
+
+        A record whose ``idempotency_key`` is already stored is not stored again: the first
+        row comes back (IdempotencyConflict if it holds different feedback).
+        """
+        record = with_defaults(record)
         values = [record.get(column) for column in COLUMNS]
         placeholders = ", ".join("?" for _ in COLUMNS)
-        with closing(self._connect()) as conn, conn:
-            cursor = conn.execute(
-                f"INSERT INTO feedback ({', '.join(COLUMNS)}) VALUES ({placeholders})", values
-            )
-            return int(cursor.lastrowid or 0)
+        try:
+            with closing(self._connect()) as conn, conn:
+                inserted = conn.execute(
+                    f"INSERT INTO feedback ({', '.join(COLUMNS)}) VALUES ({placeholders}) "
+                    "ON CONFLICT (idempotency_key) DO NOTHING RETURNING *",
+                    values,
+                ).fetchone()
+                if inserted is not None:
+                    return dict(inserted), False
+                stored = conn.execute(
+                    "SELECT * FROM feedback WHERE idempotency_key = ?", (record["idempotency_key"],)
+                ).fetchone()
+        except sqlite3.Error as error:
+            raise StoreUnavailable(
+                f"the feedback database cannot store feedback: {error}"
+            ) from None
+        if not _same_feedback(stored, record):
+            raise IdempotencyConflict(record["idempotency_key"])
+        return dict(stored), True
 
     def rows(self) -> Iterator[sqlite3.Row]:
         with closing(self._connect()) as conn:
             yield from conn.execute("SELECT * FROM feedback ORDER BY id")
 
 
-def training_label(row: sqlite3.Row) -> str | None:
+def training_label(row: Mapping) -> str | None:
     """The stance a reader's feedback teaches: the one they named, or the confirmed prediction.
 
     A headline-choice report ("that is not the headline") says the client judged the wrong
@@ -109,7 +198,7 @@ def training_label(row: sqlite3.Row) -> str | None:
     return None
 
 
-def export_jsonl(store: FeedbackStore, out: TextIO) -> tuple[int, int]:
+def export_jsonl(store, out: TextIO) -> tuple[int, int]:
     """Write {"headline", "body", "stance"} lines (``headline-check train --data``'s format).
 
     Rows without shared text or without a known stance teach nothing and are skipped, and so
@@ -127,7 +216,7 @@ def export_jsonl(store: FeedbackStore, out: TextIO) -> tuple[int, int]:
     return written, skipped
 
 
-def export_headline_jsonl(store: FeedbackStore, out: TextIO) -> int:
+def export_headline_jsonl(store, out: TextIO) -> int:
     """Write the headline-choice reports, one JSON object a line; returns how many.
 
     Each says which source the client's chooser used on a page where the reader says the

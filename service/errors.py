@@ -4,13 +4,15 @@ import logging
 import traceback
 
 from flask import Flask, Response, g, json, request
-from werkzeug.exceptions import HTTPException, UnprocessableEntity
+from werkzeug.exceptions import HTTPException, ServiceUnavailable, UnprocessableEntity
 from werkzeug.http import HTTP_STATUS_CODES
 
 PROBLEM_MIME = "application/problem+json"
 INVALID_REQUEST_TYPE = "/docs#problem-invalid-request"
 
 log = logging.getLogger("service.errors")
+# Headers of an HTTPException that survive into its problem response.
+PASSED_HEADERS = {"allow", "www-authenticate", "retry-after"}
 
 
 class InvalidRequest(UnprocessableEntity):
@@ -19,6 +21,17 @@ class InvalidRequest(UnprocessableEntity):
     def __init__(self, errors: list[dict[str, str]]):
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+class Unavailable(ServiceUnavailable):
+    """503 that tells the client when to come back (``Retry-After``)."""
+
+    def __init__(self, detail: str, retry_after: int):
+        super().__init__(detail)
+        self.retry_after = max(1, int(retry_after))
+
+    def get_headers(self, environ=None, scope=None):
+        return [*super().get_headers(environ, scope), ("Retry-After", str(self.retry_after))]
 
 
 def field_error(field: str, message: str) -> InvalidRequest:
@@ -60,7 +73,7 @@ def handle_http_exception(e: HTTPException):
     """Turn any HTTPException (404, 405, 413, 429, our 422 ...) into problem+json."""
     if e.code is None or e.code < 400:
         return e  # routing redirects (e.g. a missing trailing slash) stay redirects
-    headers = {k: v for k, v in e.get_headers() if k.lower() in {"allow", "www-authenticate"}}
+    headers = {k: v for k, v in e.get_headers() if k.lower() in PASSED_HEADERS}
     if isinstance(e, InvalidRequest):
         return problem(e.code, _detail(e), type_=INVALID_REQUEST_TYPE, errors=e.errors)
     return problem(e.code, _detail(e), headers=headers)

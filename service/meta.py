@@ -1,15 +1,17 @@
 """Health, readiness, the model card, the OpenAPI document and the docs page."""
 
 import json
-import sqlite3
+import logging
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template
 from markupsafe import Markup, escape
 
 from service import openapi
+from service.db import StoreUnavailable
 from service.errors import problem
 
 bp = Blueprint("meta", __name__)
+log = logging.getLogger("service.meta")
 
 
 @bp.get("/healthz")
@@ -23,9 +25,10 @@ def readyz():
     if scorer is None:
         return problem(503, "The model is not loaded.")
     try:
-        current_app.extensions["headline_check_feedback"].ping()
-    except sqlite3.Error:
-        return problem(503, "The feedback database does not answer.")
+        current_app.extensions["headline_check_feedback"].ping()  # a real write
+    except StoreUnavailable as error:
+        log.error("not ready: %s", error)
+        return problem(503, "The feedback database does not accept writes.", database="failing")
     return jsonify({"status": "ready", "model": scorer.model, "database": "ok"})
 
 

@@ -246,16 +246,35 @@ def _responses(config: Config) -> dict:
     retry = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
     return {
         "400": _problem_response("The body is not valid JSON."),
-        "401": _problem_response("An API key is configured and X-API-Key is missing or wrong."),
+        "401": _problem_response(
+            "An API key is configured and X-API-Key is missing or wrong.",
+            {
+                "WWW-Authenticate": {
+                    "schema": {"type": "string"},
+                    "description": "ApiKey realm=headline-check, header=X-API-Key",
+                }
+            },
+        ),
         "413": _problem_response(
             f"The request is larger than {config['MAX_CONTENT_LENGTH']} bytes."
         ),
         "415": _problem_response("The body is not sent as application/json."),
         "422": _problem_response("A field is missing, of the wrong type, or empty."),
         "429": _problem_response(
-            f"Rate limit ({config['RATELIMIT_DEFAULT']} per client) exceeded.", retry
+            f"Rate limit ({config['RATELIMIT_DEFAULT']} pages per client, a batch spends one "
+            "per item) exceeded.",
+            retry,
         ),
         "503": _problem_response("Not ready: model or database unavailable."),
+        "503-overloaded": _problem_response(
+            f"Overloaded: the check would not be answered within {config['CHECK_DEADLINE']} s, "
+            "or the queue is full.",
+            retry,
+        ),
+        "503-store": _problem_response(
+            "The feedback database cannot store now (full, read-only, down); nothing stored.",
+            retry,
+        ),
     }
 
 
@@ -280,7 +299,8 @@ def spec(config: Config) -> dict:
                     "summary": "Check one page's headline against its article",
                     "requestBody": json_body("CheckRequest", EXAMPLE_CHECK),
                     "responses": {"200": ok("The verdict.", "CheckResult")}
-                    | problems(*INPUT_ERRORS),
+                    | problems(*INPUT_ERRORS)
+                    | {"503": {"$ref": "#/components/responses/503-overloaded"}},
                 }
             },
             "/api/v1/check/batch": {
@@ -291,7 +311,8 @@ def spec(config: Config) -> dict:
                     "the other items are still checked.",
                     "requestBody": json_body("BatchRequest", {"items": [EXAMPLE_CHECK]}),
                     "responses": {"200": ok("One entry per item.", "BatchResponse")}
-                    | problems(*INPUT_ERRORS),
+                    | problems(*INPUT_ERRORS)
+                    | {"503": {"$ref": "#/components/responses/503-overloaded"}},
                 }
             },
             "/api/v1/feedback": {
@@ -310,7 +331,23 @@ def spec(config: Config) -> dict:
                             "share_text": True,
                         },
                     ),
-                    "responses": {"201": ok("Stored.", "FeedbackStored")} | problems(*INPUT_ERRORS),
+                    "parameters": [
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": False,
+                            "description": "1 to 128 printable ASCII characters; a retry with "
+                            "the same key stores nothing new and answers 200 with the first "
+                            "answer.",
+                            "schema": {"type": "string", "pattern": "^[!-~]{1,128}$"},
+                        }
+                    ],
+                    "responses": {
+                        "201": ok("Stored.", "FeedbackStored"),
+                        "200": ok("Stored before (same Idempotency-Key).", "FeedbackStored"),
+                    }
+                    | problems(*INPUT_ERRORS)
+                    | {"503": {"$ref": "#/components/responses/503-store"}},
                 }
             },
             "/api/v1/model": {
@@ -332,7 +369,7 @@ def spec(config: Config) -> dict:
             "/readyz": {
                 "get": {
                     "operationId": "ready",
-                    "summary": "The model is loaded and the database answers",
+                    "summary": "The model is loaded and the database accepts writes",
                     "security": [],
                     "responses": {"200": ok("Ready.", "Ready")} | problems("503"),
                 }

@@ -75,9 +75,11 @@ class Scorer:
         *,
         max_title_chars: int,
         max_body_chars: int,
-        cache_size: int,
+        cache_size: int = 0,
+        cache=None,
         model_threads: int = 1,
         combine_max: int = 64,
+        queue_max: int = 512,
     ):
         self.checker = checker
         self.model_threads = model_threads
@@ -85,9 +87,10 @@ class Scorer:
         self._threadpools = ThreadpoolController()
         self.max_title_chars = max_title_chars
         self.max_body_chars = max_body_chars
-        self.cache = LRUCache(cache_size)
-        # Concurrent requests (gunicorn --threads) share model calls; one call at a time.
-        self._combiner = Combiner(self._score, max_items=combine_max)
+        self.cache = LRUCache(cache_size) if cache is None else cache
+        # Concurrent requests (gunicorn --threads) share model calls; one call at a time, from
+        # a queue of at most queue_max pages.
+        self.combiner = Combiner(self._score, max_items=combine_max, max_queue=queue_max)
         self.model = {"name": checker.name, "version": checker.version}
 
     def prepare(self, title: str, body: str, sensitivity: str) -> CheckInput:
@@ -109,11 +112,15 @@ class Scorer:
     def _key(self, item: CheckInput) -> str:
         return content_key(self.model["version"], item.title, item.body, item.sensitivity)
 
-    def check(self, item: CheckInput) -> dict:
-        return self.check_many([item])[0]
+    def check(self, item: CheckInput, **when) -> dict:
+        return self.check_many([item], **when)[0]
 
-    def check_many(self, items: list[CheckInput]) -> list[dict]:
-        """Score ``items``, answering repeats from the cache and scoring the rest in one call."""
+    def check_many(self, items: list[CheckInput], *, deadline=None, alive=None) -> list[dict]:
+        """Score ``items``, answering repeats from the cache and scoring the rest in one call.
+
+        ``deadline`` (time.monotonic()) and ``alive`` go to the combiner: work that would finish
+        too late, or whose client has gone, raises combiner.Overloaded instead of being scored.
+        """
         out: list[dict | None] = [None] * len(items)
         keys = [self._key(item) for item in items]
         todo = []
@@ -127,7 +134,7 @@ class Scorer:
             out[i] = self._finish(cached, items[i], cached=True, elapsed_ms=elapsed)
         if todo:
             start = time.perf_counter()
-            results = self._combiner.run([items[i] for i in todo])
+            results = self.combiner.run([items[i] for i in todo], deadline=deadline, alive=alive)
             elapsed = (time.perf_counter() - start) * 1000 / len(todo)
             for i, result in zip(todo, results, strict=True):
                 response = {**result, "badge": badge_for(result), "model": self.model}

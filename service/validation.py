@@ -1,7 +1,7 @@
 """Reading request bodies: JSON objects with typed fields, or the matching problem (400/415/422)."""
 
-from flask import request
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from flask import current_app, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from service.errors import InvalidRequest, field_error
 from training.verdict import SENSITIVITIES
@@ -13,21 +13,55 @@ VERDICTS = ("mismatch", "contradicted", "consistent", "unknown")
 HEADLINE_SOURCES = ("h1", "heading", "og:title", "twitter:title", "json-ld", "title", "readability")
 
 
+def _chunked_body(limit: int) -> bytes:
+    """A chunked body (no Content-Length), read until its end or past ``limit`` (then 413).
+
+    Werkzeug's own limited stream stops quietly at the limit, so an oversized chunked body
+    looked like truncated JSON (400) instead of a body that is too large.
+    """
+    stream = request.environ["wsgi.input"]
+    parts, size = [], 0
+    while size <= limit:
+        part = stream.read(min(65536, limit + 1 - size))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        size += len(part)
+    raise RequestEntityTooLarge()
+
+
 def json_body() -> object:
     """The request body parsed as JSON (any JSON value)."""
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json.")
+    limit = request.max_content_length
     try:
-        data = request.get_json()
-    except BadRequest:
+        if request.content_length is None and limit and "wsgi.input_terminated" in request.environ:
+            data = current_app.json.loads(_chunked_body(limit))
+        else:
+            data = request.get_json()
+    except (BadRequest, ValueError):  # ValueError: a chunked body that is not JSON (or UTF-8)
         raise BadRequest("The request body is not valid JSON.") from None
     except RecursionError:  # deeply nested arrays are valid JSON that Python cannot parse
         raise BadRequest("The request body is nested too deeply.") from None
     return data
 
 
+def scrub(text: str) -> str:
+    """Replace lone surrogates (legal as \\udXXX in JSON, unencodable in UTF-8) with U+FFFD,
+    so no string from a request can fail later in a database, a log or a hash."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 class Fields:
-    """Collects every field error of one object, so a client sees them all at once."""
+    """Collects every field error of one object, so a client sees them all at once.
+
+    Strings come back scrubbed of lone surrogates.
+    """
 
     def __init__(self, data: object, name: str = "request"):
         if not isinstance(data, dict):
@@ -48,7 +82,7 @@ class Fields:
         elif not value.strip():
             self.fail(field, "must not be empty")
         else:
-            return value
+            return scrub(value)
         return ""
 
     def optional_text(self, field: str, max_chars: int) -> str | None:
@@ -60,7 +94,7 @@ class Fields:
         elif len(value) > max_chars:
             self.fail(field, f"must be at most {max_chars} characters")
         else:
-            return value
+            return scrub(value)
         return None
 
     def choice(

@@ -5,6 +5,7 @@ import os
 import pytest
 
 from service import create_app
+from tests.service.servers import require, subdir
 
 
 @pytest.fixture
@@ -55,3 +56,74 @@ ARTICLE = (
 def article() -> dict:
     """A short honest news item: its headline matches its body."""
     return {"title": HEADLINE, "body": ARTICLE}
+
+
+# Real servers from Debian packages (redis-server, postgresql, nginx) and gunicorn, each on a
+# free loopback port in a temporary directory, started and stopped by the fixtures below with
+# deploy/stack.py (the same code that starts the documented stack).
+
+
+@pytest.fixture(scope="session")
+def run_root():
+    """One traversable temporary directory for every server of the session."""
+    import shutil
+
+    from deploy import stack
+
+    root = stack.run_dir("headline-check-test-")
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis_server(run_root):
+    require("redis")
+    from deploy import stack
+
+    server = stack.start_redis(subdir(run_root, "redis"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(run_root):
+    require("postgres")
+    from deploy import stack
+
+    server = stack.start_postgres(subdir(run_root, "postgres"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the session's PostgreSQL server."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server.url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = postgres_server.url.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with psycopg.connect(postgres_server.url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def front(run_root):
+    """nginx (deploy/nginx.conf) in front of one gunicorn host (deploy/gunicorn.conf.py)."""
+    require("nginx")
+    from deploy import stack
+
+    workdir = subdir(run_root, "front")
+    host = stack.start_gunicorn(workdir, "host", WORKERS="1", PROXY_COUNT="1")
+    try:
+        nginx = stack.start_nginx(workdir, [host.url])
+    except BaseException:
+        host.stop()
+        raise
+    yield {"url": nginx.url, "host": host, "nginx": nginx}
+    nginx.stop()
+    host.stop()

@@ -68,3 +68,45 @@ def test_unknown_headline_source_is_a_422_naming_the_field(client, logs, article
     assert "headline_source=-" in logs.text
     if isinstance(bad, str) and bad:
         assert bad not in logs.text
+
+
+FIELDS = [
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "model_version",
+    "cached",
+    "headline_source",
+]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/x%0arequest_id=forged method=GET path=/ status=200",
+        "/x%0d%0aforged",
+        "/nul%00byte",
+        "/a%20b%22c%5Cd",
+        "/caf%C3%A9",
+    ],
+)
+def test_request_fields_cannot_forge_log_lines(client, logs, path):
+    client.get(path)
+    (record,) = logs.records
+    line = record.getMessage()
+    assert "\n" not in line and "\r" not in line and "\x00" not in line
+    # The same eight space-separated fields: nothing from the path reads as a field of its own.
+    fields = dict(token.split("=", 1) for token in line.split(" "))
+    assert list(fields) == FIELDS
+    assert fields["status"] == "404"
+    assert all(ord(ch) < 128 and ch.isprintable() for ch in line)
+
+
+def test_escaping_keeps_plain_paths_readable():
+    from service.access_log import escape
+
+    assert escape("/api/v1/check") == "/api/v1/check"
+    assert escape("/x\ny") == "/x\\x0ay"
+    assert escape("") == "-"

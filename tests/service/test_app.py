@@ -52,7 +52,9 @@ def test_feedback_database_defaults_to_the_instance_folder(make_app, monkeypatch
     import service
 
     opened = []
-    monkeypatch.setattr(service, "FeedbackStore", opened.append)  # keep the checkout clean
+    monkeypatch.setattr(  # keep the checkout clean
+        service, "FeedbackStore", lambda path, **_: opened.append(path)
+    )
     app = make_app(DATABASE=None)
     assert opened == [f"{app.instance_path}/feedback.sqlite3"]
 

@@ -1,6 +1,7 @@
 """POST /api/v1/feedback: stored durably, page text only with consent, exported for training."""
 
 import argparse
+import json
 import sqlite3
 
 import pytest
@@ -168,3 +169,72 @@ def test_bad_kind_or_headline_source_is_a_422(client, article, change, field):
     response = client.post("/api/v1/feedback", json=feedback(article, **change))
     assert response.status_code == 422
     assert [e["field"] for e in response.get_json()["errors"]] == [field]
+
+
+@pytest.mark.parametrize("field", ["url", "model_version", "title", "body"])
+def test_lone_surrogates_in_any_text_field_are_stored_not_a_500(app, article, field):
+    """JSON allows "\\udc00" alone; SQLite's UTF-8 does not. It is stored as U+FFFD."""
+    value = "https://news.example/\udc00story" if field == "url" else "2026-11-25\ud800x"
+    raw = json.dumps(feedback(article, share_text=True, **{field: value}))  # \\u escapes
+    response = app.test_client().post("/api/v1/feedback", data=raw, content_type="application/json")
+    assert response.status_code == 201
+    (row,) = stored_rows(app)
+    assert "\ufffd" in row[field]
+
+
+def test_an_idempotency_key_makes_a_retry_store_nothing_new(app, article):
+    client = app.test_client()
+    headers = {"Idempotency-Key": "6f1c2d4e-retry-1"}
+    first = client.post("/api/v1/feedback", json=feedback(article), headers=headers)
+    again = client.post("/api/v1/feedback", json=feedback(article), headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.get_json() == first.get_json()
+    other = client.post(
+        "/api/v1/feedback", json=feedback(article), headers={"Idempotency-Key": "other-key"}
+    )
+    no_key = client.post("/api/v1/feedback", json=feedback(article))
+    assert (other.status_code, no_key.status_code) == (201, 201)
+    assert len(stored_rows(app)) == 3
+
+
+def test_an_idempotency_key_reused_for_other_feedback_is_a_422(app, article):
+    client = app.test_client()
+    headers = {"Idempotency-Key": "k-1"}
+    assert (
+        client.post("/api/v1/feedback", json=feedback(article), headers=headers).status_code == 201
+    )
+    changed = client.post(
+        "/api/v1/feedback", json=feedback(article, correct=False), headers=headers
+    )
+    assert changed.status_code == 422
+    assert changed.get_json()["errors"][0]["field"] == "Idempotency-Key"
+    assert len(stored_rows(app)) == 1
+
+
+@pytest.mark.parametrize("key", ["", "has space", "x" * 129, "caf\u00e9"])
+def test_bad_idempotency_keys_are_a_422(app, article, key):
+    headers = {"Idempotency-Key": key.encode("utf-8").decode("latin-1")}
+    response = app.test_client().post("/api/v1/feedback", json=feedback(article), headers=headers)
+    assert response.status_code == 422
+    assert stored_rows(app) == []
+
+
+def test_an_older_database_gains_the_new_columns(tmp_path, make_app, article):
+    """A feedback table created before idempotency keys existed is upgraded in place."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "
+            "model_name TEXT NOT NULL, model_version TEXT NOT NULL, verdict TEXT NOT NULL, "
+            "predicted_stance TEXT, correct INTEGER NOT NULL, stance TEXT, url TEXT, "
+            "content_sha256 TEXT NOT NULL, title TEXT, body TEXT)"
+        )
+    conn.close()
+    client = make_app(DATABASE=str(path)).test_client()
+    headers = {"Idempotency-Key": "upgrade-1"}
+    assert (
+        client.post("/api/v1/feedback", json=feedback(article), headers=headers).status_code == 201
+    )
+    assert (
+        client.post("/api/v1/feedback", json=feedback(article), headers=headers).status_code == 200
+    )

@@ -65,6 +65,7 @@ def test_preflight_for_allowed_origins(make_app):
         assert response.headers["Access-Control-Allow-Origin"] == origin
         assert "POST" in response.headers["Access-Control-Allow-Methods"]
         assert "X-API-Key" in response.headers["Access-Control-Allow-Headers"]
+        assert "Idempotency-Key" in response.headers["Access-Control-Allow-Headers"]
 
 
 def test_configured_extension_ids_exclude_others(make_app, article):
@@ -81,6 +82,9 @@ def test_api_key_when_configured(make_app, article):
         response = client.post("/api/v1/check", json=article, headers=headers)
         assert response.status_code == 401
         assert response.mimetype == "application/problem+json"
+        # RFC 9110 section 11.6.1: a 401 carries a challenge naming how to authenticate.
+        challenge = response.headers["WWW-Authenticate"]
+        assert challenge.lower().startswith("apikey ") and "header=X-API-Key" in challenge
     good = client.post("/api/v1/check", json=article, headers={"X-API-Key": "s3cret"})
     assert good.status_code == 200
     assert client.get("/api/v1/model").status_code == 401

@@ -1,5 +1,6 @@
 """The real server process on an ephemeral port, started and stopped by the test."""
 
+import json
 import os
 import queue
 import re
@@ -7,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -97,41 +99,124 @@ def test_real_server_answers_checks(server, article):
     assert "bike lanes" not in logged and article["title"] not in logged
 
 
+def test_the_dev_server_logs_each_request_once_without_query_strings(server):
+    url, _, stop = server
+    assert requests.get(f"{url}/healthz?token=s3cret-query", timeout=10).status_code == 200
+    assert requests.get(f"{url}/nope%0aforged?x=1", timeout=10).status_code == 404
+    logged = stop()
+    assert "s3cret" not in logged and "x=1" not in logged
+    healthz = [line for line in logged.splitlines() if "/healthz" in line]
+    assert len(healthz) == 1 and "path=/healthz " in healthz[0]
+    assert "forged" in logged and "\nforged" not in logged  # escaped, on the same line
+    assert not any(line.startswith("forged") for line in logged.splitlines())
+
+
+def chunked_post(url: str, path: str, body: bytes) -> tuple[int, str, bytes]:
+    """POST ``body`` with Transfer-Encoding: chunked; (status, content type, body)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    pieces = (body[i : i + 65536] for i in range(0, len(body), 65536))
+    try:
+        conn.request(
+            "POST", path, pieces, {"Content-Type": "application/json"}, encode_chunked=True
+        )
+        response = conn.getresponse()
+        return response.status, response.getheader("Content-Type"), response.read()
+    except (BrokenPipeError, ConnectionResetError):
+        return 0, "", b""
+    finally:
+        conn.close()
+
+
+def test_a_chunked_body_over_the_limit_is_413_on_the_dev_server(server, article):
+    url, _, _ = server  # MAX_CONTENT_LENGTH is 50,000 here
+    big = json.dumps({**article, "body": "word " * 20_000}).encode()
+    status, kind, _ = chunked_post(url, "/api/v1/check", big)
+    assert (status, kind) == (413, "application/problem+json")
+    small = json.dumps(article).encode()
+    status, _, body = chunked_post(url, "/api/v1/check", small)
+    assert status == 200 and json.loads(body)["verdict"] == "consistent"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def test_documented_gunicorn_command_serves(tmp_path, article):
-    """The production command of docs/service.md, on a free port."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINE_CHECK_")}
-    env["HEADLINE_CHECK_DATABASE"] = str(tmp_path / "feedback.sqlite3")
-    if os.environ.get("HEADLINE_CHECK_MODEL"):
-        env["HEADLINE_CHECK_MODEL"] = os.environ["HEADLINE_CHECK_MODEL"]
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", "2", "--threads", "4"]
-    command += ["-b", f"127.0.0.1:{port}", "service:create_app()"]
-    log = tmp_path / "gunicorn.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        response = requests.post(f"{url}/api/v1/check", json=article, timeout=30)
-        assert response.status_code == 200
-        assert response.json()["verdict"] == "consistent"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    assert "request_id=" in log.read_text()
+@pytest.fixture(scope="module")
+def gunicorn_host(run_root):
+    """The documented production command (deploy/gunicorn.conf.py), one worker, no proxy."""
+    from deploy import stack
+
+    workdir = Path(tempfile.mkdtemp(prefix="gunicorn-", dir=run_root))
+    host = stack.start_gunicorn(workdir, WORKERS="1", CHECK_DEADLINE="60")
+    yield host
+    host.stop()
+
+
+def test_documented_gunicorn_command_serves(gunicorn_host, article):
+    response = requests.post(f"{gunicorn_host.url}/api/v1/check", json=article, timeout=30)
+    assert response.status_code == 200
+    assert response.json()["verdict"] == "consistent"
+    assert "request_id=" in gunicorn_host.log.read_text()
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "expected"),
+    [
+        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431),
+        (b"GET / HTTP/3.7\r\nHost: x\r\n\r\n", 505),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", 400),
+    ],
+)
+def test_gunicorn_refusals_are_problem_json(gunicorn_host, request_bytes, expected):
+    from tests.service.servers import assert_problem, raw_exchange
+
+    assert_problem(*raw_exchange(gunicorn_host.url, request_bytes), expected)
+    assert "X-Big" not in gunicorn_host.log.read_text()  # logged without the request's text
+
+
+def test_checks_whose_client_hung_up_are_not_scored(gunicorn_host, article):
+    """While the model scores a big batch, six clients send a check and hang up at once: none
+    of the six is scored (the issue: the server went on scoring requests clients had given
+    up)."""
+    from urllib.parse import urlsplit
+
+    url = gunicorn_host.url
+    requests.post(f"{url}/api/v1/check", json=article, timeout=30)  # learn a call's cost
+    words = article["body"].split()
+    pages = [
+        {"title": article["title"], "body": " ".join(words * 16) + f" Batch page {n}."}
+        for n in range(64)
+    ]
+    busy = threading.Thread(
+        target=requests.post,
+        args=(f"{url}/api/v1/check/batch",),
+        kwargs={"json": {"items": pages}, "timeout": 120},
+    )
+    before = gunicorn_host.log.read_text().count("not scored: client closed")
+    busy.start()
+    time.sleep(0.3)
+    port = urlsplit(url).port
+    for n in range(6):
+        body = json.dumps({**article, "body": f"{article['body']} Gone {n}."}).encode()
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(
+                b"POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+            )
+        # The client has left before its check reaches the model (queued behind the batch,
+        # or not even read yet): it must not be scored.
+    busy.join(60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        shed = gunicorn_host.log.read_text().count("not scored: client closed") - before
+        if shed >= 6:
+            break
+        time.sleep(0.2)
+    assert shed == 6

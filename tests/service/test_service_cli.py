@@ -72,3 +72,40 @@ def test_export_database_comes_from_the_environment(tmp_path, monkeypatch, capsy
 def test_feedback_needs_an_action():
     with pytest.raises(SystemExit):
         main(["feedback"])
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "65536", "http"])
+def test_serve_refuses_ports_outside_0_to_65535(port, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", port])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--port" in err and "Traceback" not in err
+
+
+def test_serve_refuses_a_port_from_the_environment_too(monkeypatch, capsys):
+    monkeypatch.setenv("HEADLINE_CHECK_PORT", "70000")
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "HEADLINE_CHECK_PORT" in err and "70000" in err
+
+
+def test_serve_on_a_host_that_does_not_resolve_is_one_line(capsys, monkeypatch, checker):
+    import service
+
+    monkeypatch.setattr(service, "load_checker", lambda path: checker)
+    monkeypatch.setenv("HEADLINE_CHECK_DATABASE", ":memory:")
+    assert main(["serve", "--host", "nonsense.invalid", "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'nonsense.invalid'" in err and "Traceback" not in err
+
+
+def test_the_banner_says_to_build_the_extension_only_when_it_is_not_built(tmp_path):
+    from service.cli import extension_help
+
+    assert "make extension" in extension_help(tmp_path / "build")
+    (tmp_path / "build" / "chrome").mkdir(parents=True)
+    (tmp_path / "build" / "chrome" / "manifest.json").write_text("{}")
+    built = extension_help(tmp_path / "build")
+    assert "make extension" not in built
+    assert "extension/build/chrome" in built and "extension/build/firefox/manifest.json" in built
