@@ -23,9 +23,6 @@ DEFAULT_THRESHOLDS = {
 
 EXPLANATIONS = {
     "mismatch": "This article does not appear to be about its headline.",
-    "different_story": (
-        "This article seems to be about a different story on the same topic as its headline."
-    ),
     "contradicted": "This article appears to contradict its headline.",
     "agree": "This article appears to report what its headline says.",
     "discuss": "This article discusses its headline's claim without confirming or denying it.",
@@ -61,7 +58,13 @@ def warning_for(probabilities: dict[str, float], thresholds: dict[str, float]) -
 # Chosen on FNC-1 training pairs against a hand judgement of 48 mined pairs (docs/model.md).
 SAME_TOPIC_OVERLAP = 0.45
 SAME_TOPIC_MEANING = 0.45
-MISMATCH_KINDS = ("different_story", "unrelated_topic")
+# A mismatch's explanation by its kind (EXPLANATIONS is keyed by verdict, stance and reason).
+MISMATCH_EXPLANATIONS = {
+    "different_story": (
+        "This article seems to be about a different story on the same topic as its headline."
+    ),
+    "unrelated_topic": EXPLANATIONS["mismatch"],
+}
 
 
 def mismatch_kind(overlap: float | None, meaning: float | None) -> str:
@@ -100,8 +103,8 @@ def decide(
         # The model leans to a warning but not firmly enough: say so rather than reassure.
         verdict, reason, matches = "unknown", "low_confidence", None
         confidence, key = probabilities[stance], "low_confidence"
-    if warning == "mismatch" and kind == "different_story":
-        key = "different_story"
+    kind = (kind or "unrelated_topic") if warning == "mismatch" else None
+    explanation = MISMATCH_EXPLANATIONS[kind] if kind else EXPLANATIONS[key]
     return {
         "stance": stance,
         "verdict": verdict,
@@ -109,8 +112,8 @@ def decide(
         "matches": matches,
         "confidence": round(float(confidence), 4),
         "warning": warning,
-        "mismatch_kind": (kind or "unrelated_topic") if warning == "mismatch" else None,
-        "explanation": EXPLANATIONS[key],
+        "mismatch_kind": kind,
+        "explanation": explanation,
     }
 
 
