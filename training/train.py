@@ -185,7 +185,7 @@ def run(args) -> int:
         split_name = args.holdout_ids or f"seeded {HOLDOUT_SHARE:.0%} of bodies"
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
-    semantic.CACHE.resize(TRAINING_CACHE_ITEMS)
+    semantic.CACHE.resize(TRAINING_CACHE_ITEMS, sentences=True)
     progress.say(f"fitting on the training split: {len(kept):,} pairs ({args.recipe} recipe)")
     pipeline = fit(kept, random_state=args.seed, recipe=args.recipe, progress=progress)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")

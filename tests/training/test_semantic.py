@@ -59,21 +59,35 @@ def test_only_the_lead_and_best_lexical_sentences_are_embedded(parsed):
     assert len(chosen) <= 2 < len(parsed[0].sentence_texts)
 
 
+class Counting:
+    """Records what it is asked to embed."""
+
+    def __init__(self):
+        self.calls = []
+
+    def embed(self, texts):
+        self.calls.append(list(texts))
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+
 def test_cache_drops_least_recently_used():
-    class Counting:
-        def __init__(self):
-            self.calls = []
-
-        def embed(self, texts):
-            self.calls.append(list(texts))
-            return np.ones((len(texts), 3), dtype=np.float32)
-
     counting, cache = Counting(), EmbeddingCache(max_items=2)
-    cache.embed(counting, ["a", "b"])
-    cache.embed(counting, ["a", "c"])  # "a" is cached, "b" is now the oldest and dropped
-    cache.embed(counting, ["b", "a"])
+    cache.embed(counting, ["a", "b"], [])
+    cache.embed(counting, ["a", "c"], [])  # "a" is cached, "b" is now the oldest and dropped
+    cache.embed(counting, ["b", "a"], [])
     assert counting.calls == [["a", "b"], ["c"], ["b"]]
     assert len(cache) == 2
+
+
+def test_cache_keeps_sentences_only_when_asked():
+    counting, cache = Counting(), EmbeddingCache(max_items=10)
+    cache.embed(counting, ["headline"], ["s1", "s1"])
+    cache.embed(counting, ["headline"], ["s1"])
+    assert counting.calls == [["headline", "s1"], ["s1"]]
+    cache.resize(10, sentences=True)
+    cache.embed(counting, [], ["s2"])
+    cache.embed(counting, [], ["s2"])
+    assert counting.calls[2:] == [["s2"]]
 
 
 def test_training_and_checker_run_the_same_pipeline():
@@ -105,3 +119,10 @@ def test_mismatch_kind_words_the_explanation():
     honest = {"agree": 0.8, "disagree": 0.0, "discuss": 0.1, "unrelated": 0.1}
     assert verdict.decide(honest, thresholds, "different_story")["mismatch_kind"] is None
     assert verdict.unjudged("too_short")["mismatch_kind"] is None
+
+
+def test_event_columns_can_be_left_out(parsed):
+    transformer = SemanticSimilarity(events=False).fit(parsed)
+    values = transformer.transform(parsed)
+    assert values.shape == (len(parsed), len(transformer.get_feature_names_out()))
+    assert "main_name_in_body" not in transformer.get_feature_names_out()

@@ -18,17 +18,22 @@ from sklearn.utils.validation import check_is_fitted
 from .. import text
 from ..encoder import ENCODER_NAME, load_encoder
 
-FEATURES = (
+SIMILARITIES = (
     "sem_best",
     "sem_lead",
     "sem_top3_mean",
     "sem_lexical_best",
     "sem_best_minus_lead",
+)
+# Event evidence: is the headline's wording, and its main name, in the sentence that tells
+# the story, or only somewhere in the body (topic words)?
+EVENTS = (
     "sem_best_overlap_weighted",
     "sem_best_names_share",
     "main_name_in_body",
     "main_name_in_sem_best",
 )
+FEATURES = SIMILARITIES + EVENTS
 
 PROGRESS_EVERY = 5000  # texts; only bulk calls (training, evaluation) get this far
 
@@ -37,24 +42,31 @@ class EmbeddingCache:
     """Embeddings by text, least recently used dropped first.
 
     The service meets the same headline again and again (a page reloaded, checked at another
-    sensitivity), and training meets each body sentence once per headline paired with it.
+    sensitivity), so headlines are always kept. Body sentences are kept only when
+    ``sentences`` is on: training meets each body sentence once per headline paired with it,
+    while a service would mostly keep sentences it never sees again.
     """
 
-    def __init__(self, max_items: int = 4096):
+    def __init__(self, max_items: int = 4096, *, sentences: bool = False):
         self.max_items = max_items
+        self.sentences = sentences
         self._items: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def resize(self, max_items: int) -> None:
+    def resize(self, max_items: int, *, sentences: bool | None = None) -> None:
         with self._lock:
             self.max_items = max_items
+            if sentences is not None:
+                self.sentences = sentences
             while len(self._items) > max_items:
                 self._items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def embed(self, encoder, texts: list[str]) -> dict[str, np.ndarray]:
+    def embed(self, encoder, headlines: list[str], sentences: list[str]) -> dict[str, np.ndarray]:
+        """Vectors for every text given, embedding each missing one once (batched)."""
+        texts = [*headlines, *sentences]
         with self._lock:
             found = {}
             for t in texts:
@@ -69,9 +81,11 @@ class EmbeddingCache:
             if bulk:
                 done = min(start + PROGRESS_EVERY, len(missing))
                 print(f"  embedded {done:,} / {len(missing):,} texts", file=sys.stderr, flush=True)
+        keep = set(headlines) if not self.sentences else None
         with self._lock:
             for t in missing:
-                self._items[t] = found[t]
+                if keep is None or t in keep:
+                    self._items[t] = found[t]
             while len(self._items) > self.max_items:
                 self._items.popitem(last=False)
         return found
@@ -109,6 +123,8 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         Best sentences by exact-word similarity also embedded.
     encoder_dir : str or None, default=None
         Folder of the encoder's files; None means the installed default.
+    events : bool, default=True
+        Add the event-evidence columns (``EVENTS``) to the similarities.
 
     Attributes
     ----------
@@ -116,15 +132,19 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         Name of the encoder the features were fitted with.
     """
 
-    def __init__(self, *, n_lead=2, n_lexical=3, encoder_dir=None):
+    def __init__(self, *, n_lead=2, n_lexical=3, encoder_dir=None, events=True):
         self.n_lead = n_lead
         self.n_lexical = n_lexical
         self.encoder_dir = encoder_dir
+        self.events = events
+
+    def _names(self) -> tuple[str, ...]:
+        return FEATURES if self.events else SIMILARITIES
 
     def fit(self, X, y=None):
         load_encoder(self.encoder_dir)  # fail now, with the install command, not mid-training
         self.encoder_ = ENCODER_NAME
-        self.n_features_out_ = len(FEATURES)
+        self.n_features_out_ = len(self._names())
         return self
 
     def transform(self, X):
@@ -132,12 +152,13 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         X = list(X)
         encoder = load_encoder(self.encoder_dir)
         candidates = [candidate_sentences(p, self.n_lead, self.n_lexical) for p in X]
-        texts = [p.headline for p in X]
-        for p, chosen in zip(X, candidates, strict=True):
-            texts.extend(p.sentence_texts[i] for i in chosen)
-        vectors = CACHE.embed(encoder, texts)
+        sentences = [
+            p.sentence_texts[i] for p, chosen in zip(X, candidates, strict=True) for i in chosen
+        ]
+        vectors = CACHE.embed(encoder, [p.headline for p in X], sentences)
         rows = [self._row(p, chosen, vectors) for p, chosen in zip(X, candidates, strict=True)]
-        return np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
+        values = np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
+        return values if self.events else values[:, : len(SIMILARITIES)]
 
     def _row(self, p, chosen: list[int], vectors) -> list[float]:
         if not chosen:
@@ -165,4 +186,4 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         ]
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray(FEATURES, dtype=object)
+        return np.asarray(self._names(), dtype=object)
