@@ -32,22 +32,32 @@ MODEL_NAME = "headline-check-stance"
 TRAINING_CACHE_ITEMS = 400_000
 
 
-def fit(pairs, *, random_state: int = SEED, recipe: str = "semantic", progress=None):
+MINED_WEIGHT = 1.0
+
+
+def fit(
+    pairs,
+    *,
+    random_state: int = SEED,
+    recipe: str = "semantic",
+    mined_weight: float = MINED_WEIGHT,
+    progress=None,
+):
     """The recipe, in one call, so the hold-out run and the shipped model are the same.
 
     The semantic recipe adds same-topic, different-story negatives mined from the training
     pairs themselves (``same_topic.mine``): what FNC-1's random unrelated pairs never show.
     """
     pairs = list(pairs)
-    if recipe == "semantic":
-        mined = same_topic.mine(pairs, seed=random_state)
-        if progress:
-            progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
-        pairs += mined
-    X = [(p.headline, p.body) for p in pairs]
-    y = np.asarray([p.stance for p in pairs])
+    mined = same_topic.mine(pairs, seed=random_state) if recipe == "semantic" else []
+    if progress and mined:
+        progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
+    X = [(p.headline, p.body) for p in pairs + mined]
+    y = np.asarray([p.stance for p in pairs + mined])
+    weights = balancing_weights(y)
+    weights[len(pairs) :] *= mined_weight
     pipeline = build_pipeline(random_state=random_state, semantic=recipe == "semantic")
-    pipeline.fit(X, y, classify__sample_weight=balancing_weights(y))
+    pipeline.fit(X, y, classify__sample_weight=weights)
     return pipeline
 
 

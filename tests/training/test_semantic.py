@@ -37,7 +37,7 @@ def test_requires_fit(parsed):
 
 
 def test_shapes_and_names(parsed):
-    transformer = SemanticSimilarity().fit(parsed)
+    transformer = SemanticSimilarity(events=True).fit(parsed)
     values = transformer.transform(parsed)
     names = list(transformer.get_feature_names_out())
     assert names == list(FEATURES) and len(set(names)) == len(names)
@@ -121,8 +121,8 @@ def test_mismatch_kind_words_the_explanation():
     assert verdict.unjudged("too_short")["mismatch_kind"] is None
 
 
-def test_event_columns_can_be_left_out(parsed):
-    transformer = SemanticSimilarity(events=False).fit(parsed)
+def test_event_columns_are_off_by_default(parsed):
+    transformer = SemanticSimilarity().fit(parsed)
     values = transformer.transform(parsed)
     assert values.shape == (len(parsed), len(transformer.get_feature_names_out()))
     assert "main_name_in_body" not in transformer.get_feature_names_out()

@@ -123,8 +123,10 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         Best sentences by exact-word similarity also embedded.
     encoder_dir : str or None, default=None
         Folder of the encoder's files; None means the installed default.
-    events : bool, default=True
-        Add the event-evidence columns (``EVENTS``) to the similarities.
+    events : bool, default=False
+        Add the event-evidence columns (``EVENTS``) to the similarities. Off: on whole held-out
+        claims they changed nothing beyond run-to-run noise (docs/model.md), so they are not
+        worth their place in every check.
 
     Attributes
     ----------
@@ -132,7 +134,7 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         Name of the encoder the features were fitted with.
     """
 
-    def __init__(self, *, n_lead=2, n_lexical=3, encoder_dir=None, events=True):
+    def __init__(self, *, n_lead=2, n_lexical=3, encoder_dir=None, events=False):
         self.n_lead = n_lead
         self.n_lexical = n_lexical
         self.encoder_dir = encoder_dir
