@@ -43,6 +43,11 @@ class Checker:
         self._features = pipeline[1:-1]
         self._classify = pipeline[-1]
         self._columns = [list(pipeline.classes_).index(s) for s in STANCES]
+        # Feature families with outside files (the sentence encoder) load and verify them now.
+        features = pipeline.named_steps.get("features")
+        for _, family in getattr(features, "transformer_list", []):
+            if hasattr(family, "ready"):
+                family.ready()
         names = list(self._features.get_feature_names_out())
         self._overlap = names.index(OVERLAP_FEATURE) if OVERLAP_FEATURE in names else None
         self._meaning = names.index(MEANING_FEATURE) if MEANING_FEATURE in names else None

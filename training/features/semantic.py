@@ -143,8 +143,13 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
     def _names(self) -> tuple[str, ...]:
         return FEATURES if self.events else SIMILARITIES
 
+    def ready(self) -> None:
+        """Load (and verify) the encoder now: a missing or changed file fails at start-up with
+        the install command, not at a reader's first check."""
+        load_encoder(self.encoder_dir)
+
     def fit(self, X, y=None):
-        load_encoder(self.encoder_dir)  # fail now, with the install command, not mid-training
+        self.ready()  # fail now, with the install command, not mid-training
         self.encoder_ = ENCODER_NAME
         self.n_features_out_ = len(self._names())
         return self
