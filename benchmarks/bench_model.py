@@ -36,9 +36,10 @@ TARGETS = {
 }
 # A service worker: the Flask app with the model loaded, after scoring some pages.
 RSS_SCRIPT = """
-import resource, sys
+import resource, sys, tempfile
 from service import create_app
-app = create_app({"MODEL": sys.argv[1], "TESTING": True})
+db = tempfile.mkdtemp() + "/feedback.sqlite3"
+app = create_app({"MODEL": sys.argv[1], "TESTING": True, "DATABASE": db})
 client = app.test_client()
 body = open(sys.argv[2], encoding="utf-8").read()
 words = body.split()

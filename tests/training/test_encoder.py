@@ -99,3 +99,15 @@ def test_paraphrase_is_closer_than_same_topic_other_story(installed):
         ]
     )
     assert headline @ paraphrase > headline @ other_story + 0.1
+
+
+def test_checker_with_missing_encoder_fails_at_load_with_the_command(
+    checker, monkeypatch, tmp_path
+):
+    if "semantic__sem_best" not in checker.card.get("features", []):
+        pytest.fail("the bundled model should use the sentence encoder: retrain it (make train)")
+    monkeypatch.setenv(encoder.ENV_DIR, str(tmp_path))
+    from training.checker import Checker
+
+    with pytest.raises(ModelNotFoundError, match="run `make encoder`"):
+        Checker.load()
