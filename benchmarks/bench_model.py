@@ -36,7 +36,7 @@ TARGETS = {
 }
 # A service worker: the Flask app with the model loaded, after scoring some pages.
 RSS_SCRIPT = """
-import resource, sys, tempfile
+import sys, tempfile
 from service import create_app
 db = tempfile.mkdtemp() + "/feedback.sqlite3"
 app = create_app({"MODEL": sys.argv[1], "TESTING": True, "DATABASE": db})
@@ -47,7 +47,9 @@ for i in range(40):
     page = " ".join(words[i * 97 : i * 97 + 1000])
     client.post("/api/v1/check", json={"title": "Government condemns response to deepfake scandal",
                                        "body": page})
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# ru_maxrss would include the benchmark's own size, inherited at fork; VmHWM is this image's.
+status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
+print(int(status) / 1024)
 """
 
 

@@ -10,6 +10,7 @@ here before it is read, like the bundled model. The result matches sentence-tran
 """
 
 import hashlib
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -145,27 +146,31 @@ class SentenceEncoder:
                 }
             )
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        batch, length = ids.shape
+    def _forward(self, ids: list[list[int]]) -> np.ndarray:
+        """Texts packed end to end, without padding: the dense layers (nearly all the cost)
+        run once over every token of every text, attention runs per text. No padded
+        position is ever computed, and no text's result depends on the others beside it."""
         heads, size = self.heads, self.hidden // self.heads
-        x = self.word[ids] + self.position[:length] + self.token_type
-        x = _layer_norm(x, *self.embed_norm).reshape(batch * length, self.hidden)
-        # Padding positions get -inf-like scores so no real token attends to them.
-        attend = np.where(mask[:, None, None, :], 0.0, -1e9).astype(np.float32)
+        lengths = [len(t) for t in ids]
+        bounds = np.cumsum([0, *lengths])
+        flat = np.fromiter((i for t in ids for i in t), dtype=np.int64, count=int(bounds[-1]))
+        positions = np.concatenate([np.arange(n) for n in lengths])
+        x = self.word[flat] + self.position[positions] + self.token_type
+        x = _layer_norm(x, *self.embed_norm)
         scale = np.float32(1.0 / np.sqrt(size))
+        context = np.empty_like(x)
         for layer in self.layers:
-            qkv = (x @ layer["qkv"] + layer["qkv_bias"]).reshape(batch, length, 3, heads, size)
-            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + attend
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-            scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)
+            qkv = (x @ layer["qkv"] + layer["qkv_bias"]).reshape(-1, 3, heads, size)
+            for start, stop in itertools.pairwise(bounds):
+                q, k, v = (qkv[start:stop, j].transpose(1, 0, 2) for j in range(3))
+                scores = (q @ k.transpose(0, 2, 1)) * scale
+                scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                scores /= scores.sum(axis=-1, keepdims=True)
+                context[start:stop] = (scores @ v).transpose(1, 0, 2).reshape(-1, self.hidden)
             x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"])
             up = _gelu(x @ layer["up"] + layer["up_bias"])
             x = _layer_norm(x + up @ layer["down"] + layer["down_bias"], *layer["norm2"])
-        x = x.reshape(batch, length, self.hidden)
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        pooled = np.add.reduceat(x, bounds[:-1], axis=0) / np.asarray(lengths, np.float32)[:, None]
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.maximum(norms, 1e-12)
 
@@ -173,22 +178,14 @@ class SentenceEncoder:
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
 
     def embed(self, texts) -> np.ndarray:
-        """Unit-length embeddings; texts of similar length are batched to waste little padding."""
+        """Unit-length embeddings, in input order, ``BATCH`` texts per pass."""
         texts = list(texts)
         out = np.zeros((len(texts), self.hidden), dtype=np.float32)
         if not texts:
             return out
         ids = self.token_ids(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), BATCH):
-            chunk = order[start : start + BATCH]
-            length = max(len(ids[i]) for i in chunk)
-            matrix = np.zeros((len(chunk), length), dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=bool)
-            for row, i in enumerate(chunk):
-                matrix[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = True
-            out[chunk] = self._forward(matrix, mask)
+        for start in range(0, len(texts), BATCH):
+            out[start : start + BATCH] = self._forward(ids[start : start + BATCH])
         return out
 
 
