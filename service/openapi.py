@@ -123,6 +123,10 @@ def _schemas(config: Config) -> dict:
                     "enum": ["mismatch", "contradicted", None],
                     "description": "Set only when confident enough for the sensitivity.",
                 },
+                "mismatch_kind": {
+                    "enum": ["different_story", "unrelated_topic", None],
+                    "description": "With a mismatch warning: same topic, other story, or not.",
+                },
                 "sensitivity": {"enum": list(SENSITIVITIES)},
                 "explanation": text("One plain sentence for the reader."),
                 "evidence": {

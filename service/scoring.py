@@ -148,8 +148,9 @@ class Scorer:
         for n, item in enumerate(items):
             groups[item.sensitivity].append(n)
         results: list[dict | None] = [None] * len(items)
-        # Per call and per thread: OpenMP thread counts are thread-local.
-        with self._threadpools.limit(limits=self.model_threads, user_api="openmp"):
+        # Per call: OpenMP (the trees) and BLAS (the sentence encoder's numpy matmuls). BLAS
+        # limits are process-wide, which is safe because model calls run one at a time here.
+        with self._threadpools.limit(limits=self.model_threads):
             for sensitivity, members in groups.items():
                 pairs = [(items[n].title, items[n].body) for n in members]
                 scored = self.checker.check_many(pairs, sensitivity=sensitivity)

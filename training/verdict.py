@@ -53,8 +53,41 @@ def warning_for(probabilities: dict[str, float], thresholds: dict[str, float]) -
     return None
 
 
-def decide(probabilities: dict[str, float], thresholds: dict[str, float]) -> dict:
-    """Verdict, warning, match and confidence for one judged pair."""
+# A mismatched page whose body still holds this share of the headline's rare-word mass (or
+# whose best sentence is this close in meaning) shares its topic: it tells another story.
+# Chosen on FNC-1 training pairs against a hand judgement of 48 mined pairs (docs/model.md).
+SAME_TOPIC_OVERLAP = 0.45
+SAME_TOPIC_MEANING = 0.45
+# A mismatch's explanation by its kind (EXPLANATIONS is keyed by verdict, stance and reason).
+MISMATCH_EXPLANATIONS = {
+    "different_story": (
+        "This article seems to be about a different story on the same topic as its headline."
+    ),
+    "unrelated_topic": EXPLANATIONS["mismatch"],
+}
+
+
+def mismatch_kind(overlap: float | None, meaning: float | None) -> str:
+    """Why a mismatch: the body is on another topic, or on the same topic with another story.
+
+    ``overlap`` is the share of the headline's IDF-weighted words found in the body (the
+    lexical side), ``meaning`` the encoder's cosine with the best body sentence (None for a
+    model without the semantic features).
+    """
+    shared = (overlap is not None and overlap >= SAME_TOPIC_OVERLAP) or (
+        meaning is not None and meaning >= SAME_TOPIC_MEANING
+    )
+    return "different_story" if shared else "unrelated_topic"
+
+
+def decide(
+    probabilities: dict[str, float], thresholds: dict[str, float], kind: str | None = None
+) -> dict:
+    """Verdict, warning, match and confidence for one judged pair.
+
+    ``kind`` (``mismatch_kind``) words a mismatch: a different story on the same topic, or
+    an unrelated topic; it is reported only when the warning is a mismatch.
+    """
     stance = max(STANCES, key=probabilities.__getitem__)
     warning = warning_for(probabilities, thresholds)
     if warning == "mismatch":
@@ -70,6 +103,8 @@ def decide(probabilities: dict[str, float], thresholds: dict[str, float]) -> dic
         # The model leans to a warning but not firmly enough: say so rather than reassure.
         verdict, reason, matches = "unknown", "low_confidence", None
         confidence, key = probabilities[stance], "low_confidence"
+    kind = (kind or "unrelated_topic") if warning == "mismatch" else None
+    explanation = MISMATCH_EXPLANATIONS[kind] if kind else EXPLANATIONS[key]
     return {
         "stance": stance,
         "verdict": verdict,
@@ -77,7 +112,8 @@ def decide(probabilities: dict[str, float], thresholds: dict[str, float]) -> dic
         "matches": matches,
         "confidence": round(float(confidence), 4),
         "warning": warning,
-        "explanation": EXPLANATIONS[key],
+        "mismatch_kind": kind,
+        "explanation": explanation,
     }
 
 
@@ -91,6 +127,7 @@ def unjudged(reason: str) -> dict:
         "matches": None,
         "confidence": None,
         "warning": None,
+        "mismatch_kind": None,
         "explanation": EXPLANATIONS[reason],
         "evidence": [],
     }

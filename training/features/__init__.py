@@ -9,6 +9,7 @@ from .latent import LatentSimilarity
 from .lexical import LexicalSimilarity
 from .names import NameOverlap
 from .parse import PairParser, ParsedPair
+from .semantic import SemanticSimilarity
 from .stance_words import StanceWords
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "NameOverlap",
     "PairParser",
     "ParsedPair",
+    "SemanticSimilarity",
     "StanceCues",
     "StanceWords",
 ]

