@@ -13,6 +13,11 @@ SENSITIVITIES = ("low", "normal", "high")
 
 # Share of honest pages (agree/discuss) allowed to get any warning, per sensitivity.
 FALSE_ALARM_BUDGET = {"low": 0.005, "normal": 0.02, "high": 0.05}
+# Of that budget, the share that "contradicted" warnings may spend. Contradiction is the
+# unreliable class on new stories (disagree F1 about 0.17 on held-out claims) and a tuned
+# disagree threshold of 0.30 warned 3 of 58 honest real pages (make realpages): a contradiction
+# warning must be rarer than a mismatch one, not take whatever budget the mismatches leave.
+CONTRADICTION_SHARE = 0.25
 
 # Used only when a model card carries no tuned thresholds.
 DEFAULT_THRESHOLDS = {
@@ -146,7 +151,8 @@ def warnings_for_matrix(proba: np.ndarray, classes, thresholds: dict[str, float]
 
 def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, float]]:
     """Per sensitivity, the thresholds that catch most mismatches and contradictions while
-    keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``.
+    keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``, and
+    contradiction warnings on them within ``CONTRADICTION_SHARE`` of it.
 
     Mismatch recall counts four times contradiction recall: it is the product's main promise.
     """
@@ -163,14 +169,14 @@ def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, flo
         for tu in grid:
             warn_u = p_unrelated >= tu
             for td in grid:
-                warned = warn_u | (p_disagree >= td)
+                contradicted = ~warn_u & (p_disagree >= td)
+                warned = warn_u | contradicted
                 false_alarm = warned[honest].mean() if honest.any() else 0.0
-                if false_alarm > budget:
+                false_contradiction = contradicted[honest].mean() if honest.any() else 0.0
+                if false_alarm > budget or false_contradiction > budget * CONTRADICTION_SHARE:
                     continue
                 recall_u = warn_u[is_unrelated].mean() if is_unrelated.any() else 0.0
-                recall_d = (
-                    (~warn_u & (p_disagree >= td))[is_disagree].mean() if is_disagree.any() else 0.0
-                )
+                recall_d = contradicted[is_disagree].mean() if is_disagree.any() else 0.0
                 score = 4 * recall_u + recall_d
                 if score > best_score + 1e-9:
                     best, best_score = {"unrelated": float(tu), "disagree": float(td)}, score

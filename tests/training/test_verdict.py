@@ -67,5 +67,24 @@ def test_tuned_thresholds_respect_each_false_alarm_budget():
             verdict.warnings_for_matrix(proba, STANCES, tuned[sensitivity]), dtype=object
         )
         assert (warnings[honest] != None).mean() <= budget  # noqa: E711
+        contradiction_budget = budget * verdict.CONTRADICTION_SHARE
+        assert (warnings[honest] == "contradicted").mean() <= contradiction_budget
         recalls.append((warnings[gold == "unrelated"] == "mismatch").mean())
     assert recalls[0] <= recalls[1] <= recalls[2]  # higher sensitivity, more warnings
+
+
+def test_contradiction_warnings_get_only_their_share_of_the_budget():
+    """Honest pairs with a middling P(disagree) must not take the mismatch budget's leftovers."""
+    n_honest, n_disagree, n_unrelated = 1000, 100, 1000
+    gold = ["discuss"] * n_honest + ["disagree"] * n_disagree + ["unrelated"] * n_unrelated
+    proba = np.zeros((len(gold), 4))
+    proba[:, STANCES.index("discuss")] = 1.0
+    proba[n_honest : n_honest + n_disagree] = [0.0, 0.6, 0.4, 0.0]
+    proba[: int(n_honest * 0.015)] = [0.0, 0.6, 0.4, 0.0]  # 1.5 % honest look like contradictions
+    proba[n_honest + n_disagree :] = [0.0, 0.0, 0.01, 0.99]
+    normal = verdict.tune_thresholds(proba, STANCES, gold)["normal"]
+    warnings = np.array(verdict.warnings_for_matrix(proba, STANCES, normal), dtype=object)
+    # Within the whole 2 % budget, but over the contradiction share (0.5 %): not allowed.
+    assert (warnings[:n_honest] == "contradicted").mean() <= 0.02 * verdict.CONTRADICTION_SHARE
+    assert normal["disagree"] > 0.6
+    assert (warnings[n_honest + n_disagree :] == "mismatch").all()
