@@ -9,7 +9,6 @@ here before it is read, like the bundled model. The result matches sentence-tran
 (mean pooling over tokens, L2-normalised): see the check in docs/model.md.
 """
 
-import hashlib
 import itertools
 import os
 import threading
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model_store import ModelIntegrityError, ModelNotFoundError
+from .model_store import ModelIntegrityError, ModelNotFoundError, file_sha256
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 DEFAULT_DIR = Path(__file__).parent / "models" / ENCODER_NAME
@@ -40,14 +39,6 @@ def encoder_dir(path=None) -> Path:
     return Path(path or os.environ.get(ENV_DIR) or DEFAULT_DIR)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_files(directory: Path) -> None:
     """Refuse a folder with a missing or changed file, naming it and the command that fixes it."""
     for name, expected in FILES.items():
@@ -56,7 +47,7 @@ def verify_files(directory: Path) -> None:
             raise ModelNotFoundError(
                 f"sentence encoder file {path} is missing: run `{INSTALL_COMMAND}` to install it"
             )
-        if _sha256(path) != expected:
+        if file_sha256(path) != expected:
             raise ModelIntegrityError(
                 f"sentence encoder file {path} does not match its pinned SHA-256: "
                 f"run `{INSTALL_COMMAND}` to reinstall it"

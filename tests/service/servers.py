@@ -11,6 +11,15 @@ import pytest
 
 PROBLEM = "application/problem+json"
 
+# Requests every HTTP layer must refuse (URI too long, header too big, HTTP/3.7, a bad header
+# name), with the status each should answer: gunicorn and nginx are tested with the same bytes.
+MALFORMED_REQUESTS = [
+    (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431),
+    (b"GET / HTTP/3.7\r\nHost: x\r\n\r\n", 505),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", 400),
+]
+
 
 def require(*kinds: str) -> None:
     """Skip (locally) or fail (CI=true) when a Debian package the test needs is absent."""

@@ -8,16 +8,20 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.service.servers import PROBLEM, assert_problem, raw_exchange, require, subdir
+from tests.service.servers import (
+    MALFORMED_REQUESTS,
+    PROBLEM,
+    assert_problem,
+    raw_exchange,
+    require,
+    subdir,
+)
 
 
 @pytest.mark.parametrize(
     ("request_bytes", "expected"),
     [
-        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431),
-        (b"GET / HTTP/3.7\r\nHost: x\r\n\r\n", 505),
-        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", 400),
+        *MALFORMED_REQUESTS,
         (b"GARBAGE\r\n\r\n", 400),
         (b"GET /_problem/400 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404),
         (

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.service.servers import MALFORMED_REQUESTS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -167,12 +169,7 @@ def test_documented_gunicorn_command_serves(gunicorn_host, article):
 
 @pytest.mark.parametrize(
     ("request_bytes", "expected"),
-    [
-        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431),
-        (b"GET / HTTP/3.7\r\nHost: x\r\n\r\n", 505),
-        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", 400),
-    ],
+    MALFORMED_REQUESTS,
 )
 def test_gunicorn_refusals_are_problem_json(gunicorn_host, request_bytes, expected):
     from tests.service.servers import assert_problem, raw_exchange
