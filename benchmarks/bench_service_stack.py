@@ -234,6 +234,8 @@ def bench_overload(args, title: str, body: str) -> None:
 
 
 def slow_client(port: int, stop: threading.Event, opened: list) -> None:
+    """Send headers and part of a body, then one byte every 5 s (slowloris); the nginx tests
+    use this same client."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
             sock.sendall(

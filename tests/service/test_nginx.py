@@ -1,6 +1,5 @@
 """nginx in front of gunicorn (deploy/): buffering against slow clients, limits, problem+json."""
 
-import socket
 import threading
 import time
 from urllib.parse import urlsplit
@@ -8,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from benchmarks.bench_service_stack import slow_client
 from tests.service.servers import (
     MALFORMED_REQUESTS,
     PROBLEM,
@@ -54,29 +54,15 @@ def test_answers_from_the_app_pass_through(front, article):
     assert requests.get(f"{front['url']}/nope", timeout=10).headers["Content-Type"] == PROBLEM
 
 
-def slow_client(url: str, stop: threading.Event, sent: list) -> None:
-    """Send headers and part of a body, then one byte every few seconds (slowloris)."""
-    port = urlsplit(url).port
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-            sock.sendall(
-                b"POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b'Content-Length: 100000\r\n\r\n{"title": "slow'
-            )
-            sent.append(1)
-            while not stop.wait(3):
-                sock.sendall(b"w")
-    except OSError:
-        pass
-
-
 def test_slow_clients_do_not_take_the_service_away(front, article):
     """The issue's probe: 24 connections sending headers and part of a body stopped gunicorn.
     Behind nginx, 64 of them leave every normal check answered."""
     stop = threading.Event()
     sent: list = []
     slow = [
-        threading.Thread(target=slow_client, args=(front["url"], stop, sent), daemon=True)
+        threading.Thread(
+            target=slow_client, args=(urlsplit(front["url"]).port, stop, sent), daemon=True
+        )
         for _ in range(64)
     ]
     try:
