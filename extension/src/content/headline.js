@@ -50,24 +50,25 @@
     );
   }
 
-  /** Overlap of two titles, 0-1: shared tokens over the smaller title's tokens. */
-  function similarity(a, b) {
+  /** The two titles' token sets and how many tokens they share. */
+  function overlap(a, b) {
     const ta = new Set(tokens(a));
     const tb = new Set(tokens(b));
-    if (!ta.size || !tb.size) return 0;
     let shared = 0;
     for (const t of ta) if (tb.has(t)) shared += 1;
-    return shared / Math.min(ta.size, tb.size);
+    return { shared, sizeA: ta.size, sizeB: tb.size };
+  }
+
+  /** Overlap of two titles, 0-1: shared tokens over the smaller title's tokens. */
+  function similarity(a, b) {
+    const { shared, sizeA, sizeB } = overlap(a, b);
+    return sizeA && sizeB ? shared / Math.min(sizeA, sizeB) : 0;
   }
 
   /** Dice coefficient of the two titles' word sets, 0-1 (symmetric, punishes extra words). */
   function dice(a, b) {
-    const ta = new Set(tokens(a));
-    const tb = new Set(tokens(b));
-    if (!ta.size || !tb.size) return 0;
-    let shared = 0;
-    for (const t of ta) if (tb.has(t)) shared += 1;
-    return (2 * shared) / (ta.size + tb.size);
+    const { shared, sizeA, sizeB } = overlap(a, b);
+    return sizeA && sizeB ? (2 * shared) / (sizeA + sizeB) : 0;
   }
 
   // " | ", " - ", " – ", " — ", " · ", " • ", " » ", " :: " between a headline and a site name.
