@@ -42,6 +42,8 @@ def build_pipeline(
         ("cues", StanceCues()),
         ("stance_words", StanceWords(random_state=random_state)),
     ]
+    if semantic:
+        families.append(("body_stance", StanceWords(scope="body", random_state=random_state)))
     if latent:
         families.insert(2, ("latent", LatentSimilarity(random_state=random_state)))
     if semantic:

@@ -60,7 +60,10 @@ def fit(
     pairs themselves (``same_topic.mine``): what FNC-1's random unrelated pairs never show.
     """
     pairs = list(pairs)
-    mined = same_topic.mine(pairs, seed=random_state) if recipe == "semantic" else []
+    mined = []
+    if recipe == "semantic":
+        paraphrases = same_topic.ParaphraseFilter(encoder.load_encoder())
+        mined = same_topic.mine(pairs, seed=random_state, paraphrases=paraphrases)
     if progress and mined:
         progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
     X = [(p.headline, p.body) for p in pairs + mined]

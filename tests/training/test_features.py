@@ -12,6 +12,7 @@ from training.features import (
     StanceCues,
     StanceWords,
 )
+from training.features.stance_words import STANCE_CLASSES
 
 BODY = (
     "Engineers closed the Kingsport harbour bridge after the storm damaged two cables. "
@@ -140,3 +141,32 @@ def test_stance_words_out_of_fold_and_fitted_outputs(parser):
 def test_stance_words_needs_labels(parser):
     with pytest.raises(ValueError, match="needs the stances"):
         StanceWords().fit_transform(parser.transform(CORPUS))
+
+
+def test_stance_words_body_scope_reads_beyond_the_sentences_near_the_headline():
+    """The cue here is in a sentence that shares no word with the headline: only the
+    whole-body reader can learn it."""
+    headline = "Mayor opens new library"
+    near = "The mayor opened the new library on Monday."
+    far = {"agree": "Officials confirmed everything.", "disagree": "Officials called it a hoax."}
+    corpus, stances = [], []
+    for i in range(12):
+        stance = "agree" if i % 2 else "disagree"
+        filler = f"Visitors number {i} came early."
+        corpus.append((headline, f"{near} {filler} {far[stance]}"))
+        stances.append(stance)
+    parsed = PairParser(min_df=1).fit(corpus).transform(corpus)
+    body = StanceWords(scope="body", n_splits=2, C=10.0).fit(parsed, stances)
+    near_only = StanceWords(scope="near", n_best=1, n_splits=2, C=10.0).fit(parsed, stances)
+    agree, disagree = STANCE_CLASSES.index("agree"), STANCE_CLASSES.index("disagree")
+    body_out, near_out = body.transform(parsed), near_only.transform(parsed)
+    is_agree = np.asarray(stances) == "agree"
+    assert (body_out[is_agree, agree] > body_out[is_agree, disagree]).all()
+    assert (body_out[~is_agree, disagree] > body_out[~is_agree, agree]).all()
+    # the sentence nearest the headline is the same in every body: nothing to learn there
+    assert np.allclose(near_out, near_out[0])
+
+
+def test_stance_words_rejects_an_unknown_scope(parser):
+    with pytest.raises(ValueError, match="scope"):
+        StanceWords(scope="page").fit_transform(parser.transform(CORPUS), STANCES)
