@@ -33,8 +33,9 @@ def build_pipeline(
     accuracy from 0.984 to 0.949 and the FNC score from 0.855 to 0.791, even cross-fitted,
     while the FNC-1 hold-out split (which shares claims with training) hides the loss.
 
-    ``semantic`` adds the sentence encoder's similarities (``SemanticSimilarity``); without
-    it this is the lexical-only recipe of the model before it, kept for comparisons.
+    ``semantic`` adds the sentence encoder's similarities (``SemanticSimilarity``) and the
+    stance words of the whole body (``StanceWords(scope="body")``); without it this is the
+    lexical-only recipe of the model before them, kept for comparisons.
     """
     families = [
         ("lexical", LexicalSimilarity()),

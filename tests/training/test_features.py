@@ -170,3 +170,16 @@ def test_stance_words_body_scope_reads_beyond_the_sentences_near_the_headline():
 def test_stance_words_rejects_an_unknown_scope(parser):
     with pytest.raises(ValueError, match="scope"):
         StanceWords(scope="page").fit_transform(parser.transform(CORPUS), STANCES)
+
+
+def test_stance_words_pickled_before_scope_existed_still_reads_near_text(parser):
+    """A model trained before ``scope`` was added unpickles without it; it must keep
+    reading the sentences near the headline, as it was trained to."""
+    parsed = parser.transform(CORPUS * 3)
+    fitted = StanceWords(n_splits=2).fit(parsed, ["agree", "discuss"] * 6)
+    state = fitted.__getstate__()
+    del state["scope"]
+    old = StanceWords.__new__(StanceWords)
+    old.__setstate__(state)
+    assert old.scope == "near"
+    np.testing.assert_allclose(old.transform(parsed), fitted.transform(parsed))

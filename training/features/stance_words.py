@@ -59,6 +59,11 @@ class StanceWords(TransformerMixin, BaseEstimator):
         self.n_splits = n_splits
         self.random_state = random_state
 
+    def __setstate__(self, state):
+        # Models pickled before ``scope`` existed read the sentences near the headline.
+        state.setdefault("scope", "near")
+        super().__setstate__(state)
+
     def _template(self):
         return make_pipeline(
             TfidfVectorizer(
