@@ -3,9 +3,9 @@
 One four-class model weighs every decision against FNC-1's 73 % of unrelated pairs, and its
 class weights must stay mild or honest pages drown in warnings. A second model that sees
 only related pairs can balance agree / disagree / discuss fully without touching the
-mismatch decision, which stays the first model's. In
-full training runs it raised disagree F1 on whole held-out claims from 0.17 to 0.22 and
-macro-F1 from 0.648 to 0.657; the FNC scores moved within run-to-run noise (docs/model.md).
+mismatch decision, which stays the first model's. In full training runs it raised disagree
+F1 on whole held-out claims from 0.17 to 0.22 and macro-F1 from 0.648 to 0.657; the FNC
+scores moved within run-to-run noise (docs/model.md).
 """
 
 import numpy as np
