@@ -12,9 +12,8 @@
 // headline from expected-metadata.json, or the donor's, with expected.html's text, POSTed to
 // the same service), so any loss from extraction shows.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXTENSION_DIR } from "../test/helpers/paths.js";
 import { SERVICE_BIN, startService } from "../test/helpers/servers.js";
@@ -114,8 +113,7 @@ await new Promise((r) => pageServer.listen(0, "127.0.0.1", r));
 const pagesUrl = `http://127.0.0.1:${pageServer.address().port}`;
 
 execFileSync(process.execPath, [join(EXTENSION_DIR, "scripts", "build.mjs"), "--quiet"], { stdio: "inherit" });
-const dbDir = mkdtempSync(join(tmpdir(), "headline-check-realpages-"));
-const service = await startService({ env: { HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") } });
+const service = await startService({ freshDatabase: true });
 const browser = await launchWithExtension(join(EXTENSION_DIR, "build", "chrome"));
 
 try {
@@ -262,5 +260,4 @@ try {
   await browser.close();
   await service.stop();
   await new Promise((r) => pageServer.close(r));
-  rmSync(dbDir, { recursive: true, force: true });
 }

@@ -3,8 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { EXTENSION_DIR, IN_CI, REPO_DIR, SHARED_SEED_PAGE } from "../helpers/paths.js";
 import { SERVICE_BIN, startCountingProxy, startPageServer, startService } from "../helpers/servers.js";
@@ -29,13 +28,11 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
   let proxy;
   let pages;
   let browser;
-  let dbDir;
 
   before(async () => {
     if (missing.length) throw new Error(`CI=true but ${missing.join("; ")}`);
     execFileSync(process.execPath, [join(EXTENSION_DIR, "scripts", "build.mjs"), "--quiet"], { stdio: "inherit" });
-    dbDir = mkdtempSync(join(tmpdir(), "headline-check-db-"));
-    service = await startService({ env: { HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") } });
+    service = await startService({ freshDatabase: true });
     proxy = await startCountingProxy(service.url);
     pages = await startPageServer();
     browser = await launchWithExtension(join(EXTENSION_DIR, "build", "chrome"));
@@ -47,7 +44,6 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     await pages?.close();
     await proxy?.close();
     await service?.stop();
-    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
   });
 
   // Each test's tabs close when it ends, pass or fail, so no tab outlives its test.

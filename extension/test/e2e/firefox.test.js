@@ -5,8 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { EXTENSION_DIR, IN_CI, REPO_DIR, SHARED_SEED_PAGE } from "../helpers/paths.js";
 import { SERVICE_BIN, portIsFree, startCountingProxy, startPageServer, startService } from "../helpers/servers.js";
@@ -27,13 +26,11 @@ describe("Firefox build in Firefox ESR against the real service", { skip: reason
   let proxy;
   let pages;
   let browser;
-  let dbDir;
 
   before(async () => {
     const { default: puppeteer } = await import("puppeteer-core");
     execFileSync(process.execPath, [join(EXTENSION_DIR, "scripts", "build.mjs"), "--quiet"], { stdio: "inherit" });
-    dbDir = mkdtempSync(join(tmpdir(), "headline-check-db-"));
-    service = await startService({ env: { HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") } });
+    service = await startService({ freshDatabase: true });
     proxy = await startCountingProxy(service.url, { port: DEFAULT_PORT });
     pages = await startPageServer();
     browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
@@ -45,7 +42,6 @@ describe("Firefox build in Firefox ESR against the real service", { skip: reason
     await pages?.close();
     await proxy?.close();
     await service?.stop();
-    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
   });
 
   async function settle(page, predicate, timeoutMs = 15_000) {

@@ -4,9 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXTENSION_DIR, IN_CI, REAL_PAGES_DIR, REPO_DIR } from "../helpers/paths.js";
 import { SERVICE_BIN, startCountingProxy, startService } from "../helpers/servers.js";
@@ -37,14 +36,12 @@ describe("real pages in Chromium against the real service", { skip, timeout: 240
   let proxy;
   let server;
   let browser;
-  let dbDir;
   const pageUrl = (name) => `http://127.0.0.1:${server.address().port}/${name}/`;
 
   before(async () => {
     if (missing.length) throw new Error(`CI=true but ${missing.join("; ")}`);
     execFileSync(process.execPath, [join(EXTENSION_DIR, "scripts", "build.mjs"), "--quiet"], { stdio: "inherit" });
-    dbDir = mkdtempSync(join(tmpdir(), "headline-check-db-"));
-    service = await startService({ env: { HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") } });
+    service = await startService({ freshDatabase: true });
     proxy = await startCountingProxy(service.url);
     // /NAME/ is the page's source.html; nothing else exists (its images and scripts 404).
     server = createServer((req, res) => {
@@ -73,7 +70,6 @@ describe("real pages in Chromium against the real service", { skip, timeout: 240
     await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
     await proxy?.close();
     await service?.stop();
-    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
   });
 
   async function open(t, name) {

@@ -2,7 +2,8 @@
 // it, and a static server for the sample pages. Loopback only; everything stops in after().
 import { spawn } from "node:child_process";
 import { createServer, request as httpRequest } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { createServer as createNetServer } from "node:net";
 import { EXTENSION_DIR, PAGES_DIR, REPO_DIR, SHARED_SEEDS_DIR } from "./paths.js";
@@ -38,9 +39,13 @@ export const SERVICE_BIN = process.env.HEADLINE_CHECK_BIN || join(REPO_DIR, ".ve
 
 /**
  * Start `headline-check serve` on a free loopback port; resolves once /healthz answers 200.
- * Its log is kept so tests can count the requests the service itself saw.
+ * Its log is kept so tests can count the requests the service itself saw. With `freshDatabase`
+ * it stores feedback in a SQLite file of its own, in a temporary folder that stop() removes.
  */
-export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90_000 } = {}) {
+export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90_000, freshDatabase = false } = {}) {
+  const dbDir = freshDatabase ? mkdtempSync(join(tmpdir(), "headline-check-db-")) : null;
+  if (dbDir) env = { ...env, HEADLINE_CHECK_DATABASE: join(dbDir, "feedback.sqlite3") };
+  const removeDb = () => dbDir && rmSync(dbDir, { recursive: true, force: true });
   const port = await freePort();
   const child = spawn(bin, ["serve", "--host", "127.0.0.1", "--port", String(port)], {
     cwd: REPO_DIR,
@@ -56,7 +61,10 @@ export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90
   const url = `http://127.0.0.1:${port}`;
   const start = Date.now();
   for (;;) {
-    if (exited) throw new Error(`the service exited (${JSON.stringify(exited)}) before it was ready:\n${log.slice(-3000)}`);
+    if (exited) {
+      removeDb();
+      throw new Error(`the service exited (${JSON.stringify(exited)}) before it was ready:\n${log.slice(-3000)}`);
+    }
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.status === 200) break;
@@ -65,6 +73,7 @@ export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90
     }
     if (Date.now() - start > timeoutMs) {
       child.kill("SIGTERM");
+      removeDb();
       throw new Error(`the service did not answer /healthz within ${timeoutMs} ms:\n${log.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -76,12 +85,14 @@ export async function startService({ bin = SERVICE_BIN, env = {}, timeoutMs = 90
     count: (path) => log.split("\n").filter((line) => line.includes(`path=${path} `)).length,
     log: () => log,
     async stop() {
-      if (exited) return;
-      const done = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await done;
-      clearTimeout(timer);
+      if (!exited) {
+        const done = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await done;
+        clearTimeout(timer);
+      }
+      removeDb();
     },
   };
 }
