@@ -15,12 +15,13 @@ from .features import (
 from .two_stage import TwoStageClassifier
 from .weights import balancing_weights
 
-__all__ = ["RECIPES", "SEED", "balancing_weights", "build_pipeline"]
+__all__ = ["CLASSIFIERS", "RECIPES", "SEED", "balancing_weights", "build_pipeline"]
 
 SEED = 1489215  # the FNC-1 baseline's seed, kept so runs are comparable and reproducible
 
 
 RECIPES = ("semantic", "lexical")
+CLASSIFIERS = ("one-stage", "two-stage")
 
 
 def build_pipeline(

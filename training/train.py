@@ -23,7 +23,7 @@ from .errors import CommandError
 from .features import semantic
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
-from .pipeline import RECIPES, SEED, balancing_weights, build_pipeline
+from .pipeline import CLASSIFIERS, RECIPES, SEED, balancing_weights, build_pipeline
 from .progress import Progress
 from .sources import add_data_arguments, load_pairs
 
@@ -52,6 +52,7 @@ def fit(
     random_state: int = SEED,
     recipe: str = "semantic",
     mined_weight: float = MINED_WEIGHT,
+    classifier: str = "one-stage",
     progress=None,
 ):
     """The recipe, in one call, so the hold-out run and the shipped model are the same.
@@ -70,7 +71,11 @@ def fit(
     y = np.asarray([p.stance for p in pairs + mined])
     weights = balancing_weights(y)
     weights[len(pairs) :] *= mined_weight
-    pipeline = build_pipeline(random_state=random_state, semantic=recipe == "semantic")
+    pipeline = build_pipeline(
+        random_state=random_state,
+        semantic=recipe == "semantic",
+        two_stage=classifier == "two-stage",
+    )
     pipeline.fit(X, y, classify__sample_weight=weights)
     return pipeline
 
@@ -206,7 +211,7 @@ def command_line(args) -> str:
         words += ["--holdout-claims", str(args.holdout_claims)]
     elif args.holdout_ids:
         words += ["--holdout-ids", args.holdout_ids]
-    words += ["--fit-on", args.fit_on, "--recipe", args.recipe]
+    words += ["--fit-on", args.fit_on, "--recipe", args.recipe, "--classifier", args.classifier]
     words += ["--seed", str(args.seed), "--output", args.output]
     return shlex.join(words)
 
@@ -240,6 +245,13 @@ def add_parser(subparsers) -> None:
         default="semantic",
         help="semantic (default: lexical + sentence encoder + same-topic negatives) or "
         "lexical (the previous model's recipe, for comparisons)",
+    )
+    parser.add_argument(
+        "--classifier",
+        choices=CLASSIFIERS,
+        default="one-stage",
+        help="one-stage (default: one set of trees for all four stances) or two-stage "
+        "(relatedness, then a fully balanced stance model for related pairs)",
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")
@@ -282,7 +294,8 @@ def run(args) -> int:
         args.parser.error("the hold-out split leaves no pairs on one side")
     semantic.CACHE.resize(TRAINING_CACHE_ITEMS, sentences=True)
     progress.say(f"fitting on the training split: {len(kept):,} pairs ({args.recipe} recipe)")
-    pipeline = fit(kept, random_state=args.seed, recipe=args.recipe, progress=progress)
+    recipe = {"recipe": args.recipe, "classifier": args.classifier}
+    pipeline = fit(kept, random_state=args.seed, progress=progress, **recipe)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")
     report, thresholds = measure(pipeline, held)
     progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
@@ -295,7 +308,7 @@ def run(args) -> int:
         )
     if args.fit_on == "all":
         progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
-        pipeline = fit(pairs, random_state=args.seed, recipe=args.recipe, progress=progress)
+        pipeline = fit(pairs, random_state=args.seed, progress=progress, **recipe)
     card = {
         "name": MODEL_NAME,
         "version": version,
@@ -303,6 +316,7 @@ def run(args) -> int:
         "command": command_line(args),
         "fitted_on": args.fit_on,
         "recipe": args.recipe,
+        "classifier": args.classifier,
         "data": {
             "files": [str(f) for f in files],
             "sha256": data_fingerprint(files),
