@@ -5,6 +5,7 @@ import numpy as np
 
 from . import judge, verdict
 from .data import STANCES
+from .lexicons import NEGATING, REFUTING
 from .model_store import load_model
 
 EVIDENCE_SENTENCES = 3
@@ -18,12 +19,33 @@ def _clip(sentence: str) -> str:
     return sentence[: EVIDENCE_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def evidence(parsed) -> list[dict]:
-    """The body sentences that best match the headline, so a reader can see the why."""
+DENIAL_WORDS = REFUTING | NEGATING
+
+
+def _denies(parsed, i: int) -> bool:
+    return any(s in DENIAL_WORDS for s in parsed.sentence_all_stems[i])
+
+
+def denies_near_headline(parsed) -> bool:
+    """Does a body sentence that matches the headline best deny, refute or negate something?
+
+    A contradiction warning needs such a sentence (``verdict.warning_for``): it is what the
+    reader is shown as the why. These are the sentences ``evidence`` shows and the ones the
+    ``StanceCues`` near-headline counts read.
+    """
+    return any(_denies(parsed, i) for i in parsed.best_sentences(EVIDENCE_SENTENCES))
+
+
+def evidence(parsed, denial_first: bool = False) -> list[dict]:
+    """The body sentences that best match the headline, so a reader can see the why; for a
+    contradiction (``denial_first``) the denying ones lead."""
     scores = parsed.sentence_scores()
+    chosen = parsed.best_sentences(EVIDENCE_SENTENCES)
+    if denial_first:
+        chosen = sorted(chosen, key=lambda i: not _denies(parsed, i))
     return [
         {"sentence": _clip(parsed.sentence_texts[i]), "score": round(float(scores[i]), 3)}
-        for i in parsed.best_sentences(EVIDENCE_SENTENCES)
+        for i in chosen
     ]
 
 
@@ -69,6 +91,12 @@ class Checker:
         parsed, _, proba = self._run(pairs)
         return parsed, proba
 
+    def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities plus each pair's ``denies_near_headline``: all that the warnings
+        of ``check_many`` depend on, for tuning and evaluating them on many pairs."""
+        parsed, proba = self.probabilities(pairs)
+        return proba, np.asarray([denies_near_headline(p) for p in parsed], dtype=bool)
+
     def _run(self, pairs) -> tuple[list, np.ndarray, np.ndarray]:
         """Parse, features, classifier: the pipeline's own steps, with the features kept so a
         mismatch can be worded (``verdict.mismatch_kind``) without computing anything twice."""
@@ -99,9 +127,10 @@ class Checker:
             else:
                 one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
-                result = verdict.decide(probabilities, thresholds, self._kind(values))
+                denial = denies_near_headline(one)
+                result = verdict.decide(probabilities, thresholds, self._kind(values), denial)
                 result["probabilities"] = probabilities
-                result["evidence"] = evidence(one)
+                result["evidence"] = evidence(one, result["warning"] == "contradicted")
             result["sensitivity"] = sensitivity
             results.append(result)
         return results

@@ -49,11 +49,20 @@ def check_sensitivity(sensitivity: str) -> str:
     return sensitivity
 
 
-def warning_for(probabilities: dict[str, float], thresholds: dict[str, float]) -> str | None:
-    """The warning a reader gets, or None: mismatch wins, since it is the more certain call."""
+def warning_for(
+    probabilities: dict[str, float], thresholds: dict[str, float], denial: bool = True
+) -> str | None:
+    """The warning a reader gets, or None: mismatch wins, since it is the more certain call.
+
+    ``denial`` says whether the body sentences nearest the headline deny or negate something
+    (``checker.denies_near_headline``). A contradiction warning needs one: it is the evidence
+    the reader is shown, and without it a high P(disagree) is the trees reading an essay's
+    tone, not a body contradicting its headline (docs/model.md, "Contradictions need a
+    denial"). Tuning sees the same rule, so the thresholds are tuned for it.
+    """
     if probabilities["unrelated"] >= thresholds["unrelated"]:
         return "mismatch"
-    if probabilities["disagree"] >= thresholds["disagree"]:
+    if denial and probabilities["disagree"] >= thresholds["disagree"]:
         return "contradicted"
     return None
 
@@ -86,15 +95,19 @@ def mismatch_kind(overlap: float | None, meaning: float | None) -> str:
 
 
 def decide(
-    probabilities: dict[str, float], thresholds: dict[str, float], kind: str | None = None
+    probabilities: dict[str, float],
+    thresholds: dict[str, float],
+    kind: str | None = None,
+    denial: bool = True,
 ) -> dict:
     """Verdict, warning, match and confidence for one judged pair.
 
     ``kind`` (``mismatch_kind``) words a mismatch: a different story on the same topic, or
-    an unrelated topic; it is reported only when the warning is a mismatch.
+    an unrelated topic; it is reported only when the warning is a mismatch. ``denial`` is
+    ``warning_for``'s: without it a contradiction is at most "unknown", never a warning.
     """
     stance = max(STANCES, key=probabilities.__getitem__)
-    warning = warning_for(probabilities, thresholds)
+    warning = warning_for(probabilities, thresholds, denial)
     if warning == "mismatch":
         verdict, reason, matches = "mismatch", None, False
         confidence, key = probabilities["unrelated"], "mismatch"
@@ -138,27 +151,39 @@ def unjudged(reason: str) -> dict:
     }
 
 
-def warnings_for_matrix(proba: np.ndarray, classes, thresholds: dict[str, float]) -> list:
-    """``warning_for`` over a probability matrix, for evaluation of many pairs at once."""
+def _denials(denial, n: int) -> np.ndarray:
+    return np.ones(n, dtype=bool) if denial is None else np.asarray(denial, dtype=bool)
+
+
+def warnings_for_matrix(
+    proba: np.ndarray, classes, thresholds: dict[str, float], denial=None
+) -> list:
+    """``warning_for`` over a probability matrix, for evaluation of many pairs at once;
+    ``denial`` is one flag per row (None: every row has one)."""
     index = {c: i for i, c in enumerate(classes)}
     unrelated = proba[:, index["unrelated"]] >= thresholds["unrelated"]
-    disagree = proba[:, index["disagree"]] >= thresholds["disagree"]
+    disagree = (proba[:, index["disagree"]] >= thresholds["disagree"]) & _denials(
+        denial, len(proba)
+    )
     return [
         "mismatch" if u else "contradicted" if d else None
         for u, d in zip(unrelated, disagree, strict=True)
     ]
 
 
-def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, float]]:
+def tune_thresholds(proba: np.ndarray, classes, gold, denial=None) -> dict[str, dict[str, float]]:
     """Per sensitivity, the thresholds that catch most mismatches and contradictions while
     keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``, and
-    contradiction warnings on them within ``CONTRADICTION_SHARE`` of it.
+    contradiction warnings on them within ``CONTRADICTION_SHARE`` of it. Rows without a
+    ``denial`` can never be warned "contradicted", as in ``warning_for``.
 
     Mismatch recall counts four times contradiction recall: it is the product's main promise.
     """
     gold = np.asarray(gold)
     index = {c: i for i, c in enumerate(classes)}
-    p_unrelated, p_disagree = proba[:, index["unrelated"]], proba[:, index["disagree"]]
+    p_unrelated = proba[:, index["unrelated"]]
+    # A row without a denial never clears any disagree threshold.
+    p_disagree = np.where(_denials(denial, len(proba)), proba[:, index["disagree"]], -1.0)
     honest = np.isin(gold, ["agree", "discuss"])
     is_unrelated, is_disagree = gold == "unrelated", gold == "disagree"
     grid = np.concatenate([np.round(np.arange(0.30, 0.99, 0.01), 2), GRID_TAIL])

@@ -53,6 +53,39 @@ def test_explicit_hoax_denial_is_a_contradiction_at_high_sensitivity(checker):
     assert result["verdict"] == "contradicted" and result["warning"] == "contradicted"
 
 
+def test_a_contradiction_leads_its_evidence_with_the_denial(checker):
+    """Every contradiction warning, at every sensitivity, shows a denying sentence first."""
+    from training.checker import DENIAL_WORDS
+    from training.text import stem, words
+
+    contradicted = 0
+    for page in EXAMPLES.values():
+        for sensitivity in ("low", "normal", "high"):
+            result = checker.check(page["headline"], page["body"], sensitivity)
+            if result["warning"] != "contradicted":
+                continue
+            contradicted += 1
+            first = {stem(w) for w in words(result["evidence"][0]["sentence"])}
+            assert first & DENIAL_WORDS, result["evidence"]
+    assert contradicted  # lottery-disagree at high sensitivity, at least
+
+
+def test_denial_near_the_headline_is_read_from_the_best_matching_sentences(checker):
+    from training.checker import denies_near_headline, evidence
+
+    headline = "City council approves new harbour bridge toll"
+    body = (
+        "The harbour bridge opened in 1932. Tourists like its views. "
+        "The council did not approve a new harbour bridge toll, its leader said. "
+        "Ferries run every hour."
+    )
+    denied, plain = checker._parse.transform(
+        [(headline, body), (headline, body.replace("did not approve", "approved"))]
+    )
+    assert denies_near_headline(denied) and not denies_near_headline(plain)
+    assert "did not approve" in evidence(denied, denial_first=True)[0]["sentence"]
+
+
 def test_probabilities_sum_to_one_in_stance_order(checker):
     page = EXAMPLES["vaccine-agree"]
     p = checker.check(page["headline"], page["body"])["probabilities"]

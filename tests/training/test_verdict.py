@@ -88,3 +88,51 @@ def test_contradiction_warnings_get_only_their_share_of_the_budget():
     assert (warnings[:n_honest] == "contradicted").mean() <= 0.02 * verdict.CONTRADICTION_SHARE
     assert normal["disagree"] > 0.6
     assert (warnings[n_honest + n_disagree :] == "mismatch").all()
+
+
+def test_no_contradiction_warning_without_a_denial_near_the_headline():
+    p = probs(disagree=0.9, discuss=0.1)
+    assert verdict.warning_for(p, THRESHOLDS, denial=True) == "contradicted"
+    assert verdict.warning_for(p, THRESHOLDS, denial=False) is None
+    result = verdict.decide(p, THRESHOLDS, denial=False)
+    # the model leans to "disagree" without the evidence: no warning, and no reassurance either
+    assert (result["verdict"], result["warning"], result["reason"]) == (
+        "unknown",
+        None,
+        "low_confidence",
+    )
+    # a mismatch needs no denial
+    assert verdict.warning_for(probs(unrelated=0.9), THRESHOLDS, denial=False) == "mismatch"
+
+
+def test_matrix_warnings_apply_the_denial_rule_row_by_row():
+    rng = np.random.default_rng(2)
+    proba = rng.dirichlet(np.ones(4), size=300)
+    denial = rng.random(300) < 0.5
+    matrix = verdict.warnings_for_matrix(proba, STANCES, THRESHOLDS, denial)
+    single = [
+        verdict.warning_for(dict(zip(STANCES, row, strict=True)), THRESHOLDS, bool(d))
+        for row, d in zip(proba, denial, strict=True)
+    ]
+    assert matrix == single
+    assert "contradicted" in matrix
+
+
+def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_budget():
+    """Honest pairs whose high P(disagree) has no denial behind them no longer use up the
+    contradiction budget, so the tuned threshold can come down to the real contradictions."""
+    n_honest, n_disagree, n_unrelated = 2000, 200, 1000
+    gold = ["discuss"] * n_honest + ["disagree"] * n_disagree + ["unrelated"] * n_unrelated
+    proba = np.zeros((len(gold), 4))
+    proba[:, STANCES.index("discuss")] = 1.0
+    proba[:n_honest:20] = [0.0, 0.9, 0.1, 0.0]  # 5 % of honest pairs: confident, no denial
+    proba[n_honest : n_honest + n_disagree] = [0.0, 0.7, 0.3, 0.0]
+    proba[n_honest + n_disagree :] = [0.0, 0.0, 0.01, 0.99]
+    denial = np.ones(len(gold), dtype=bool)
+    denial[:n_honest:20] = False
+    ungated = verdict.tune_thresholds(proba, STANCES, gold)["normal"]
+    gated = verdict.tune_thresholds(proba, STANCES, gold, denial)["normal"]
+    assert ungated["disagree"] > 0.9 and gated["disagree"] <= 0.7
+    warnings = np.array(verdict.warnings_for_matrix(proba, STANCES, gated, denial), dtype=object)
+    assert (warnings[n_honest : n_honest + n_disagree] == "contradicted").all()
+    assert not (warnings[:n_honest] == "contradicted").any()
