@@ -52,7 +52,7 @@ def fit(
     random_state: int = SEED,
     recipe: str = "semantic",
     mined_weight: float = MINED_WEIGHT,
-    classifier: str = "one-stage",
+    classifier: str = "two-stage",
     progress=None,
 ):
     """The recipe, in one call, so the hold-out run and the shipped model are the same.
@@ -249,9 +249,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--classifier",
         choices=CLASSIFIERS,
-        default="one-stage",
-        help="one-stage (default: one set of trees for all four stances) or two-stage "
-        "(relatedness, then a fully balanced stance model for related pairs)",
+        default="two-stage",
+        help="two-stage (default: relatedness, then a fully balanced stance model for related "
+        "pairs) or one-stage (one set of trees for all four stances, the model before it)",
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")

@@ -48,33 +48,34 @@ def test_train_writes_model_and_card_with_holdout_figures(tiny_model):
     assert card["holdout"]["metrics"]["relatedness_accuracy"] > 0.9
 
 
-def test_two_stage_classifier_is_chosen_on_the_command_line(tiny_fnc, run_cli, tmp_path):
-    """``--classifier two-stage`` ships a TwoStageClassifier, and the card's command says so."""
-    from training.model_store import load_model
-    from training.two_stage import TwoStageClassifier
+def test_one_stage_classifier_is_chosen_on_the_command_line(tiny_fnc, run_cli, tmp_path):
+    """``--classifier one-stage`` ships one set of trees, and the card's command says so."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
-    model = tmp_path / "two-stage.joblib"
+    from training.model_store import load_model
+
+    model = tmp_path / "one-stage.joblib"
     done = run_cli(
         "train",
         *data_args(tiny_fnc),
         *("--holdout-ids", tiny_fnc["holdout.txt"], "--fit-on", "train-split"),
-        *("--classifier", "two-stage", "--output", model),
+        *("--classifier", "one-stage", "--output", model),
     )
     assert done.returncode == 0, done.stderr
     pipeline, card = load_model(model)
-    assert isinstance(pipeline[-1], TwoStageClassifier)
-    assert card["classifier"] == "two-stage"
-    assert "--classifier two-stage" in card["command"]
+    assert isinstance(pipeline[-1], HistGradientBoostingClassifier)
+    assert card["classifier"] == "one-stage"
+    assert "--classifier one-stage" in card["command"]
     assert card["holdout"]["metrics"]["relatedness_accuracy"] > 0.9
 
 
-def test_one_stage_is_the_default_classifier(tiny_model):
+def test_two_stage_is_the_default_classifier(tiny_model):
     from training.model_store import load_model
     from training.two_stage import TwoStageClassifier
 
     pipeline, card = load_model(tiny_model[0])
-    assert not isinstance(pipeline[-1], TwoStageClassifier)
-    assert card["classifier"] == "one-stage" and "--classifier one-stage" in card["command"]
+    assert isinstance(pipeline[-1], TwoStageClassifier)
+    assert card["classifier"] == "two-stage" and "--classifier two-stage" in card["command"]
 
 
 def test_evaluate_scores_the_holdout_like_the_card(tiny_fnc, tiny_model, run_cli, tmp_path):
