@@ -133,7 +133,9 @@ def _schemas(config: Config) -> dict:
                     "type": "array",
                     "items": ref("Evidence"),
                     "maxItems": 3,
-                    "description": "Body sentences that best match the headline, best first.",
+                    "description": "Body sentences that best match the headline, best first; "
+                    "for a contradiction, the denying sentence first (a contradiction warning "
+                    "needs one).",
                 },
                 "badge": ref("Badge"),
                 "model": ref("Model"),

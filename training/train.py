@@ -167,7 +167,7 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
         print(f"headline-check: warning: {shortfall}", file=sys.stderr, flush=True)
         thresholds = copy.deepcopy(verdict.DEFAULT_THRESHOLDS)
     else:
-        thresholds = verdict.tune_thresholds(proba, STANCES, gold)
+        thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial)
     report["thresholds_tuned"] = shortfall is None
     report["warnings"] = {
         s: metrics.warning_rates(gold, verdict.warnings_for_matrix(proba, STANCES, t, denial))

@@ -54,11 +54,11 @@ def warning_for(
 ) -> str | None:
     """The warning a reader gets, or None: mismatch wins, since it is the more certain call.
 
-    ``denial`` says whether the body sentences nearest the headline deny or negate something
-    (``checker.denies_near_headline``). A contradiction warning needs one: it is the evidence
-    the reader is shown, and without it a high P(disagree) is the trees reading an essay's
-    tone, not a body contradicting its headline (real page medium-2, P(disagree) 0.97; see
-    docs/model.md, "Contradictions need a denial").
+    ``denial`` says whether a body sentence nearest the headline refutes something (hoax,
+    false, deny, …: ``checker.denies_near_headline``). A contradiction warning needs one: it
+    is the evidence the reader is shown, and without it a high P(disagree) is the trees
+    reading an essay's tone, not a body contradicting its headline (real page medium-2,
+    P(disagree) 0.97; see docs/model.md, "Contradictions need a denial").
     """
     if probabilities["unrelated"] >= thresholds["unrelated"]:
         return "mismatch"
@@ -171,22 +171,20 @@ def warnings_for_matrix(
     ]
 
 
-def tune_thresholds(proba: np.ndarray, classes, gold) -> dict[str, dict[str, float]]:
+def tune_thresholds(proba: np.ndarray, classes, gold, denial=None) -> dict[str, dict[str, float]]:
     """Per sensitivity, the thresholds that catch most mismatches and contradictions while
     keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``, and
-    contradiction warnings on them within ``CONTRADICTION_SHARE`` of it.
+    contradiction warnings on them within ``CONTRADICTION_SHARE`` of it. Rows without a
+    ``denial`` can never be warned "contradicted", as in ``warning_for``, so the thresholds
+    are tuned for the rule the reader gets.
 
     Mismatch recall counts four times contradiction recall: it is the product's main promise.
-
-    The denial rule of ``warning_for`` is deliberately left out here, so it only ever removes
-    contradiction warnings and never lowers the bar for them. Tuned with the rule, the normal
-    disagree threshold fell from 0.89 to 0.67 on FNC-1's hold-out split, and an honest list
-    of films (real page videos-1, P(disagree) 0.71, a "never" near its headline) was warned
-    "contradicted" (docs/model.md).
     """
     gold = np.asarray(gold)
     index = {c: i for i, c in enumerate(classes)}
-    p_unrelated, p_disagree = proba[:, index["unrelated"]], proba[:, index["disagree"]]
+    p_unrelated = proba[:, index["unrelated"]]
+    # A row without a denial never clears any disagree threshold.
+    p_disagree = np.where(_denials(denial, len(proba)), proba[:, index["disagree"]], -1.0)
     honest = np.isin(gold, ["agree", "discuss"])
     is_unrelated, is_disagree = gold == "unrelated", gold == "disagree"
     grid = np.concatenate([np.round(np.arange(0.30, 0.99, 0.01), 2), GRID_TAIL])

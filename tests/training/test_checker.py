@@ -76,14 +76,20 @@ def test_denial_near_the_headline_is_read_from_the_best_matching_sentences(check
     headline = "City council approves new harbour bridge toll"
     body = (
         "The harbour bridge opened in 1932. Tourists like its views. "
-        "The council did not approve a new harbour bridge toll, its leader said. "
+        "Reports that the council approved a new harbour bridge toll are false, its leader said. "
         "Ferries run every hour."
     )
-    denied, plain = checker._parse.transform(
-        [(headline, body), (headline, body.replace("did not approve", "approved"))]
+    denied, plain, negated = checker._parse.transform(
+        [
+            (headline, body),
+            (headline, body.replace("are false", "are right")),
+            # a bare negation is not a denial: it is in half of all honest articles
+            (headline, body.replace("are false", "did not surprise anyone")),
+        ]
     )
-    assert denies_near_headline(denied) and not denies_near_headline(plain)
-    assert "did not approve" in evidence(denied, denial_first=True)[0]["sentence"]
+    assert denies_near_headline(denied)
+    assert not denies_near_headline(plain) and not denies_near_headline(negated)
+    assert "are false" in evidence(denied, denial_first=True)[0]["sentence"]
 
 
 def test_probabilities_sum_to_one_in_stance_order(checker):

@@ -116,3 +116,23 @@ def test_matrix_warnings_apply_the_denial_rule_row_by_row():
     ]
     assert matrix == single
     assert "contradicted" in matrix
+
+
+def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_budget():
+    """Honest pairs whose high P(disagree) has no denial behind them no longer use up the
+    contradiction budget, so the tuned threshold can come down to the real contradictions."""
+    n_honest, n_disagree, n_unrelated = 2000, 200, 1000
+    gold = ["discuss"] * n_honest + ["disagree"] * n_disagree + ["unrelated"] * n_unrelated
+    proba = np.zeros((len(gold), 4))
+    proba[:, STANCES.index("discuss")] = 1.0
+    proba[:n_honest:20] = [0.0, 0.9, 0.1, 0.0]  # 5 % of honest pairs: confident, no denial
+    proba[n_honest : n_honest + n_disagree] = [0.0, 0.7, 0.3, 0.0]
+    proba[n_honest + n_disagree :] = [0.0, 0.0, 0.01, 0.99]
+    denial = np.ones(len(gold), dtype=bool)
+    denial[:n_honest:20] = False
+    ungated = verdict.tune_thresholds(proba, STANCES, gold)["normal"]
+    gated = verdict.tune_thresholds(proba, STANCES, gold, denial)["normal"]
+    assert ungated["disagree"] > 0.9 and gated["disagree"] <= 0.7
+    warnings = np.array(verdict.warnings_for_matrix(proba, STANCES, gated, denial), dtype=object)
+    assert (warnings[n_honest : n_honest + n_disagree] == "contradicted").all()
+    assert not (warnings[:n_honest] == "contradicted").any()
