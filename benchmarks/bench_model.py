@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -124,6 +124,9 @@ def main() -> None:
         models = {"old": old, **models}
     else:
         print(f"old model: not found (git show {OLD_COMMIT} failed); timing the new model only")
+    # The BLAS kernels decide the encoder's speed (training/blas.py): say which ones ran.
+    blas = [f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info()]
+    print(f"BLAS: {', '.join(blas) or 'none found'}")
     checkers = {}
     for name, path in models.items():
         start = time.perf_counter()
