@@ -92,6 +92,23 @@ def test_denial_near_the_headline_is_read_from_the_best_matching_sentences(check
     assert "are false" in evidence(denied, denial_first=True)[0]["sentence"]
 
 
+def test_a_denial_that_is_not_the_best_match_is_moved_first(checker):
+    from training.checker import evidence
+
+    headline = "City council approves new harbour bridge toll"
+    body = (
+        "The city council approved a new harbour bridge toll on Monday, its leader said. "
+        "The toll for the harbour bridge starts in May. "
+        "Critics called claims that the toll was needed for repairs false. "
+        "Ferries run every hour. Tourists like its views."
+    )
+    parsed = checker._parse.transform([(headline, body)])[0]
+    by_score = [e["sentence"] for e in evidence(parsed)]
+    denial_first = [e["sentence"] for e in evidence(parsed, denial_first=True)]
+    assert "false" not in by_score[0] and "false" in denial_first[0]
+    assert sorted(by_score) == sorted(denial_first)  # the same sentences, reordered
+
+
 def test_probabilities_sum_to_one_in_stance_order(checker):
     page = EXAMPLES["vaccine-agree"]
     p = checker.check(page["headline"], page["body"])["probabilities"]
