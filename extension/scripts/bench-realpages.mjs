@@ -217,6 +217,8 @@ try {
   console.log(`model ${model.model ? `${model.model.name} ${model.model.version}` : "?"}; Chromium ${browser.context.browser()?.version() ?? ""} headless, ${TABS} tabs at a time, ${visits.length} visits in ${wall.toFixed(1)} s; ${blocked} requests to other hosts blocked\n`);
   console.log("                                     extension (end to end)   API (true headline + expected.html)");
   console.log(`honest pages warned (false alarms)   ${pct(e2eFalse.length, honest.length).padEnd(25)}${pct(apiFalse.length, english.length)}`);
+  // Not warned is not the same as reassured: a lean to disagree below its threshold shows "unknown".
+  console.log(`honest pages shown consistent        ${pct(honest.filter((r) => r.verdict === "consistent").length, honest.length).padEnd(25)}${pct(english.filter((p) => api.honest.get(p.name).verdict === "consistent").length, english.length)}`);
   console.log(`swapped pages caught                 ${pct(e2eCaught.length, swaps.length).padEnd(25)}${pct(apiCaught.length, english.length)}`);
   console.log(`non-English pages with a verdict     ${pct(foreignVerdicts.length, foreign.length).padEnd(25)}${pct(apiForeign.length, nonEnglish.length)} (verdict other than unknown)`);
   console.log(`non-English pages warned             ${pct(foreign.filter((r) => r.warn).length, foreign.length).padEnd(25)}${pct(nonEnglish.filter((p) => api.nonEnglish.get(p.name).warn).length, nonEnglish.length)}`);
@@ -254,6 +256,8 @@ try {
   console.log(list(swaps.filter((r) => r.warn && !api.swapped.get(r.name).warn), (r) => `  ${r.name}`));
   console.log("other English pages warned (honest):");
   console.log(list(otherHonest.filter((r) => r.warn), (r) => `  ${r.name}: "${r.headline}" (${r.source}) -> ${r.verdict}`));
+  console.log("honest pages not shown consistent (end to end):");
+  console.log(list(honest.filter((r) => r.verdict !== "consistent"), (r) => `  ${r.name}: "${r.headline ?? ""}" (${r.source ?? "-"}) -> ${r.verdict ?? r.status}${r.reason ? ` ${r.reason}` : ""}`));
   console.log("non-English pages with a verdict:");
   console.log(list(foreignVerdicts, (r) => `  ${r.name}: ${r.verdict}`));
 } finally {
