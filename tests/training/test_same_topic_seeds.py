@@ -1,0 +1,74 @@
+"""The team's hand-written same-topic stories (seeds/same_topic.jsonl) and the bundled model.
+
+Twelve topics, two stories each, written by the team with invented people and places: the
+same council, club, bank or actor, another event. Each story's headline over its own body is
+honest; over the other story's body it is the misleading page issue 8 is about. FNC-1 has
+few such pairs, so this file is the project's own check of that case; docs/model.md quotes
+what the bundled model does on it, and a test below keeps that quote true.
+"""
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from training.data import load_labelled
+
+ROOT = Path(__file__).resolve().parents[2]
+SAME_TOPIC = ROOT / "seeds" / "same_topic.jsonl"
+ROWS = [json.loads(line) for line in SAME_TOPIC.open(encoding="utf-8")]
+
+
+def test_every_swap_is_a_headline_over_the_other_story_of_its_topic():
+    stories = defaultdict(dict)
+    for row in ROWS:
+        if row["kind"] == "honest":
+            topic, story = row["id"].split("/")
+            stories[topic][story] = (row["headline"], row["body"])
+    assert len(stories) == 12 and all(len(s) == 2 for s in stories.values())
+    swaps = [row for row in ROWS if row["kind"] == "same_topic_swap"]
+    assert len(swaps) == 24
+    for row in swaps:
+        topic, rest = row["id"].split("/")
+        own, other = rest.split("-over-")
+        assert row["headline"] == stories[topic][own][0]
+        assert row["body"] == stories[topic][other][1]
+        assert row["stance"] == "unrelated"
+    assert {row["stance"] for row in ROWS if row["kind"] == "honest"} == {"agree"}
+
+
+def test_file_is_valid_labelled_data():
+    assert len(load_labelled(SAME_TOPIC)) == len(ROWS) == 48
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    """The bundled model's (docs/model.md quotes it, whatever HEADLINE_CHECK_MODEL says)."""
+    from training.checker import Checker
+    from training.model_store import DEFAULT_MODEL
+
+    bundled = Checker.load(DEFAULT_MODEL)
+    return bundled.check_many([(row["headline"], row["body"]) for row in ROWS])
+
+
+def test_no_honest_story_is_warned(verdicts):
+    warned = [
+        row["id"]
+        for row, result in zip(ROWS, verdicts, strict=True)
+        if row["kind"] == "honest" and result["warning"] is not None
+    ]
+    assert warned == []
+
+
+def test_model_md_quotes_what_the_bundled_model_catches(verdicts):
+    caught = sum(
+        result["warning"] == "mismatch"
+        for row, result in zip(ROWS, verdicts, strict=True)
+        if row["kind"] == "same_topic_swap"
+    )
+    model_md = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    quoted = re.search(r"hand-written same-topic swaps: (\d+) of 24 caught", model_md)
+    assert quoted, "docs/model.md no longer quotes the same-topic seed figure"
+    assert int(quoted.group(1)) == caught, f"docs/model.md says {quoted.group(1)}, now {caught}"
