@@ -117,11 +117,17 @@ def _schemas(config: Config) -> dict:
                 "verdict": {"enum": list(VERDICTS)},
                 "reason": {"enum": [*REASONS, None], "description": "Why the verdict is unknown."},
                 "matches": {"type": ["boolean", "null"]},
-                "confidence": nullable(unit),
+                "confidence": {
+                    **nullable(unit),
+                    "description": "The probability behind the verdict; null when not judged, "
+                    "and for a mismatch found by the story check alone (docs/model.md).",
+                },
                 "probabilities": nullable(obj({s: unit for s in STANCES})),
                 "warning": {
                     "enum": ["mismatch", "contradicted", None],
-                    "description": "Set only when confident enough for the sensitivity.",
+                    "description": "Set only when confident enough for the sensitivity, or "
+                    "(mismatch, normal and high) when neither the headline's meaning nor most of "
+                    "its words are in the body.",
                 },
                 "mismatch_kind": {
                     "enum": ["different_story", "unrelated_topic", None],

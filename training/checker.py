@@ -55,6 +55,7 @@ def evidence(parsed, denial_first: bool = False) -> list[dict]:
 # Feature columns that say whether a mismatched body still shares the headline's topic.
 OVERLAP_FEATURE = "lexical__overlap_weighted_body"
 MEANING_FEATURE = "semantic__sem_best"
+WORDS_FEATURE = "lexical__overlap_share_body"
 
 
 class Checker:
@@ -76,6 +77,7 @@ class Checker:
         names = list(self._features.get_feature_names_out())
         self._overlap = names.index(OVERLAP_FEATURE) if OVERLAP_FEATURE in names else None
         self._meaning = names.index(MEANING_FEATURE) if MEANING_FEATURE in names else None
+        self._words = names.index(WORDS_FEATURE) if WORDS_FEATURE in names else None
 
     @classmethod
     def load(cls, path=None) -> "Checker":
@@ -94,11 +96,14 @@ class Checker:
         parsed, _, proba = self._run(pairs)
         return parsed, proba
 
-    def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Probabilities plus each pair's ``denies_near_headline``: all that the warnings
-        of ``check_many`` depend on, for tuning and evaluating them on many pairs."""
-        parsed, proba = self.probabilities(pairs)
-        return proba, np.asarray([denies_near_headline(p) for p in parsed], dtype=bool)
+    def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Probabilities, each pair's ``denies_near_headline`` and its ``verdict.story_absent``:
+        all that the warnings of ``check_many`` depend on, for tuning and evaluating them on
+        many pairs (pass the last through ``verdict.story_rule`` per sensitivity)."""
+        parsed, features, proba = self._run(pairs)
+        denial = np.asarray([denies_near_headline(p) for p in parsed], dtype=bool)
+        absent = np.asarray([self._absent(row) for row in features], dtype=bool)
+        return proba, denial, absent
 
     def _run(self, pairs) -> tuple[list, np.ndarray, np.ndarray]:
         """Parse, features, classifier: the pipeline's own steps, with the features kept so a
@@ -113,6 +118,11 @@ class Checker:
         overlap = float(row[self._overlap]) if self._overlap is not None else None
         meaning = float(row[self._meaning]) if self._meaning is not None else None
         return verdict.mismatch_kind(overlap, meaning)
+
+    def _absent(self, row: np.ndarray) -> bool:
+        meaning = float(row[self._meaning]) if self._meaning is not None else None
+        words = float(row[self._words]) if self._words is not None else None
+        return verdict.story_absent(meaning, words)
 
     def check(self, title: str, body: str, sensitivity: str = "normal") -> dict:
         return self.check_many([(title, body)], sensitivity)[0]
@@ -131,7 +141,10 @@ class Checker:
                 one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
                 denial = denies_near_headline(one)
-                result = verdict.decide(probabilities, thresholds, self._kind(values), denial)
+                absent = verdict.story_rule(sensitivity, self._absent(values))
+                result = verdict.decide(
+                    probabilities, thresholds, self._kind(values), denial, absent
+                )
                 result["probabilities"] = probabilities
                 result["evidence"] = evidence(one, result["warning"] == "contradicted")
             result["sensitivity"] = sensitivity

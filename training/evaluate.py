@@ -63,11 +63,14 @@ def run(args) -> int:
     predicted, warnings = [], {s: [] for s in verdict.SENSITIVITIES}
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start : start + CHUNK]
-        proba, denial = checker.assess([(p.headline, p.body) for p in chunk])
+        proba, denial, absent = checker.assess([(p.headline, p.body) for p in chunk])
         predicted += [STANCES[i] for i in proba.argmax(axis=1)]
         for sensitivity in verdict.SENSITIVITIES:
             thresholds = checker.thresholds[sensitivity]
-            warnings[sensitivity] += verdict.warnings_for_matrix(proba, STANCES, thresholds, denial)
+            story = verdict.story_rule(sensitivity, absent)
+            warnings[sensitivity] += verdict.warnings_for_matrix(
+                proba, STANCES, thresholds, denial, story
+            )
         progress.say(f"{min(start + CHUNK, len(pairs)):,} / {len(pairs):,}")
     gold = [p.stance for p in pairs]
     report = metrics.stance_report(gold, predicted)

@@ -158,7 +158,7 @@ def split_by_claim(pairs, share: float, random_state: int) -> tuple[list, list]:
 def measure(pipeline, pairs) -> tuple[dict, dict]:
     """Hold-out scores and the thresholds tuned on them (the only place thresholds come from)."""
     checker = Checker(pipeline, {})
-    proba, denial = checker.assess([(p.headline, p.body) for p in pairs])
+    proba, denial, absent = checker.assess([(p.headline, p.body) for p in pairs])
     gold = [p.stance for p in pairs]
     predicted = [STANCES[i] for i in proba.argmax(axis=1)]
     report = metrics.stance_report(gold, predicted)
@@ -167,10 +167,13 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
         print(f"headline-check: warning: {shortfall}", file=sys.stderr, flush=True)
         thresholds = copy.deepcopy(verdict.DEFAULT_THRESHOLDS)
     else:
-        thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial)
+        thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial, absent)
     report["thresholds_tuned"] = shortfall is None
     report["warnings"] = {
-        s: metrics.warning_rates(gold, verdict.warnings_for_matrix(proba, STANCES, t, denial))
+        s: metrics.warning_rates(
+            gold,
+            verdict.warnings_for_matrix(proba, STANCES, t, denial, verdict.story_rule(s, absent)),
+        )
         for s, t in thresholds.items()
     }
     report["same_topic"] = same_topic_rates(checker, pairs, thresholds)
@@ -183,12 +186,16 @@ def same_topic_rates(checker, held, thresholds) -> dict:
     honest, swapped = same_topic.evaluation_set(held)
     if not honest or not swapped:
         return {}
-    p_honest, d_honest = checker.assess([(p.headline, p.body) for p in honest])
-    p_swapped, d_swapped = checker.assess([(p.headline, p.body) for p in swapped])
+    p_honest, d_honest, a_honest = checker.assess([(p.headline, p.body) for p in honest])
+    p_swapped, d_swapped, a_swapped = checker.assess([(p.headline, p.body) for p in swapped])
     rates = {"n_honest": len(honest), "n_swapped": len(swapped)}
     for sensitivity, t in thresholds.items():
-        warned = verdict.warnings_for_matrix(p_honest, STANCES, t, d_honest)
-        caught = verdict.warnings_for_matrix(p_swapped, STANCES, t, d_swapped)
+        a_h, a_s = (
+            verdict.story_rule(sensitivity, a_honest),
+            verdict.story_rule(sensitivity, a_swapped),
+        )
+        warned = verdict.warnings_for_matrix(p_honest, STANCES, t, d_honest, a_h)
+        caught = verdict.warnings_for_matrix(p_swapped, STANCES, t, d_swapped, a_s)
         rates[sensitivity] = {
             "honest_warned": round(sum(w is not None for w in warned) / len(honest), 4),
             "swapped_caught": round(sum(w == "mismatch" for w in caught) / len(swapped), 4),

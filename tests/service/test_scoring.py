@@ -39,14 +39,20 @@ def test_thresholds_override_only_what_is_given(checker):
 
 
 def test_strict_thresholds_silence_warnings(make_app, article):
+    """At low sensitivity (no story check) the operator's thresholds alone decide; at normal
+    a body that holds neither the headline's meaning nor its words is still a mismatch."""
     off_topic = {"title": article["title"], "body": "Share prices fell sharply on Tuesday. " * 10}
-    default = make_app().test_client().post("/api/v1/check", json=off_topic).get_json()
-    assert default["warning"] == "mismatch"
-    strict = {"normal": {"unrelated": 1.0, "disagree": 1.0}}
+    low = {**off_topic, "sensitivity": "low"}
+    default = make_app().test_client().post("/api/v1/check", json=low).get_json()
+    assert default["warning"] == "mismatch" and default["confidence"] is not None
+    strict = {s: {"unrelated": 1.0, "disagree": 1.0} for s in ("low", "normal")}
     client = make_app(THRESHOLDS=strict).test_client()
-    result = client.post("/api/v1/check", json=off_topic).get_json()
+    result = client.post("/api/v1/check", json=low).get_json()
     assert result["warning"] is None
     assert result["badge"]["level"] in {"none", "ok"}
+    normal = client.post("/api/v1/check", json=off_topic).get_json()
+    assert normal["warning"] == "mismatch" and normal["confidence"] is None
+    assert normal["badge"]["level"] != "none"
 
 
 @pytest.mark.parametrize(

@@ -72,3 +72,24 @@ def test_model_md_quotes_what_the_bundled_model_catches(verdicts):
     quoted = re.search(r"hand-written same-topic swaps: (\d+) of 24 caught", model_md)
     assert quoted, "docs/model.md no longer quotes the same-topic seed figure"
     assert int(quoted.group(1)) == caught, f"docs/model.md says {quoted.group(1)}, now {caught}"
+
+
+def test_swaps_found_by_the_story_check_alone_have_no_confidence_and_wait_for_normal():
+    """The story check warns at normal and high sensitivity only, and its warning does not
+    pretend to a probability the model did not give."""
+    from training.checker import Checker
+    from training.model_store import DEFAULT_MODEL
+
+    bundled = Checker.load(DEFAULT_MODEL)
+    swaps = [(row["headline"], row["body"]) for row in ROWS if row["kind"] == "same_topic_swap"]
+    normal, low = bundled.check_many(swaps, "normal"), bundled.check_many(swaps, "low")
+    limit = bundled.thresholds["normal"]["unrelated"]
+    by_check = [
+        i
+        for i, result in enumerate(normal)
+        if result["warning"] == "mismatch" and result["probabilities"]["unrelated"] < limit
+    ]
+    assert by_check, "no swap is caught by the story check alone"
+    for i in by_check:
+        assert normal[i]["confidence"] is None and normal[i]["verdict"] == "mismatch"
+        assert low[i]["warning"] is None

@@ -136,3 +136,76 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
     warnings = np.array(verdict.warnings_for_matrix(proba, STANCES, gated, denial), dtype=object)
     assert (warnings[n_honest : n_honest + n_disagree] == "contradicted").all()
     assert not (warnings[:n_honest] == "contradicted").any()
+
+
+@pytest.mark.parametrize(
+    ("meaning", "words", "absent"),
+    [
+        (0.2, 0.2, True),
+        (0.34, 0.34, True),
+        (0.36, 0.1, False),  # the meaning is there in other words
+        (0.1, 0.36, False),  # the words are there
+        (None, 0.1, False),  # no encoder: no story check
+    ],
+)
+def test_story_is_absent_only_when_neither_meaning_nor_words_are_found(meaning, words, absent):
+    assert verdict.story_absent(meaning, words) is absent
+
+
+def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():
+    honest_looking = probs(agree=0.8, discuss=0.15, unrelated=0.05)
+    result = verdict.decide(honest_looking, THRESHOLDS, "different_story", absent=True)
+    assert (result["verdict"], result["warning"], result["matches"]) == (
+        "mismatch",
+        "mismatch",
+        False,
+    )
+    assert result["confidence"] is None and result["mismatch_kind"] == "different_story"
+    assert result["stance"] == "agree"  # the model's own answer is still reported
+    confident = verdict.decide(probs(unrelated=0.9, discuss=0.1), THRESHOLDS, absent=True)
+    assert confident["confidence"] == 0.9
+    assert verdict.decide(honest_looking, THRESHOLDS)["verdict"] == "consistent"
+
+
+def test_story_check_is_off_at_low_sensitivity():
+    flags = np.array([True, False])
+    assert verdict.story_rule("normal", flags).tolist() == [True, False]
+    assert verdict.story_rule("high", flags).tolist() == [True, False]
+    assert verdict.story_rule("low", flags).tolist() == [False, False]
+    assert verdict.story_rule("low", True) is False and verdict.story_rule("normal", True) is True
+
+
+def test_matrix_warnings_apply_the_story_check_row_by_row():
+    proba = np.array([[0.8, 0.0, 0.15, 0.05], [0.8, 0.0, 0.15, 0.05], [0.0, 0.0, 0.1, 0.9]])
+    absent = np.array([True, False, False])
+    warnings = verdict.warnings_for_matrix(proba, STANCES, THRESHOLDS, None, absent)
+    assert warnings == ["mismatch", None, "mismatch"]
+    singles = [
+        verdict.warning_for(dict(zip(STANCES, row, strict=True)), THRESHOLDS, True, a)
+        for row, a in zip(proba, absent, strict=True)
+    ]
+    assert singles == warnings
+
+
+def test_tuning_spends_the_budget_on_the_story_checks_false_alarms_too():
+    """Honest rows the story check flags count as false alarms at normal and high only, so the
+    mismatch threshold there rises to stay within the budget."""
+    rng = np.random.default_rng(3)
+    n = 4000
+    gold = rng.choice(
+        ["agree", "discuss", "unrelated", "disagree"], size=n, p=[0.2, 0.5, 0.27, 0.03]
+    )
+    p_u = np.where(gold == "unrelated", rng.uniform(0.5, 1.0, n), rng.uniform(0.0, 0.7, n))
+    proba = np.column_stack([(1 - p_u) / 3, (1 - p_u) / 3, (1 - p_u) / 3, p_u])
+    honest = np.isin(gold, ["agree", "discuss"])
+    absent = honest & (rng.uniform(size=n) < 0.01)  # the check fires on 1 % of honest rows
+    plain = verdict.tune_thresholds(proba, STANCES, gold)
+    checked = verdict.tune_thresholds(proba, STANCES, gold, None, absent)
+    assert checked["low"] == plain["low"]
+    for sensitivity in ("normal", "high"):
+        assert checked[sensitivity]["unrelated"] > plain[sensitivity]["unrelated"]
+        warned = verdict.warnings_for_matrix(
+            proba, STANCES, checked[sensitivity], None, verdict.story_rule(sensitivity, absent)
+        )
+        false_alarms = np.mean([w is not None for w, h in zip(warned, honest, strict=True) if h])
+        assert false_alarms <= verdict.FALSE_ALARM_BUDGET[sensitivity]
