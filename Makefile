@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve stack test lint format train holdout claims bench extension extension-deps clean encoder
+.PHONY: serve stack test lint format train holdout claims claims-spread bench extension extension-deps clean encoder
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -101,6 +101,16 @@ claims: $(STAMP) encoder
 	mkdir -p build/claims
 	$(BIN)/headline-check train $(FNC_DATA) --holdout-claims 0.2 --fit-on train-split \
 	    --output build/claims/model.joblib
+
+## make claims on three more seeded claim splits, then all four side by side with their spread
+claims-spread: claims
+	for seed in 1 2 3; do \
+	    mkdir -p build/claims-$$seed && \
+	    $(BIN)/headline-check train $(FNC_DATA) --holdout-claims 0.2 --fit-on train-split \
+	        --seed $$seed --output build/claims-$$seed/model.joblib || exit 1; \
+	done
+	$(BIN)/headline-check compare build/claims/model.joblib build/claims-1/model.joblib \
+	    build/claims-2/model.joblib build/claims-3/model.joblib
 
 bench: $(STAMP) encoder
 	$(BIN)/python benchmarks/bench_model.py

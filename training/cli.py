@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from . import check_page, evaluate, train
+from . import check_page, compare, evaluate, train
 from .data import DataError
 from .errors import CommandError
 from .model_store import ModelLoadError
@@ -13,6 +13,7 @@ def add_commands(subparsers) -> None:
     train.add_parser(subparsers)
     evaluate.add_parser(subparsers)
     check_page.add_parser(subparsers)
+    compare.add_parser(subparsers)
 
 
 def dispatch(args) -> int:
