@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 
 from .errors import CommandError
-from .model_store import card_path
+from .model_store import card_path, read_card
 
 # (column heading, path into the card's hold-out metrics, decimals)
 COLUMNS = (
@@ -35,29 +35,18 @@ def add_parser(subparsers) -> None:
         "models",
         nargs="+",
         metavar="MODEL",
-        help="a model's .joblib (its card beside it is read) or the card .json itself",
+        help="a model's .joblib: its card beside it is read, the model is not loaded",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     parser.set_defaults(func=run, parser=parser)
 
 
-def read_card(path: str) -> dict:
-    """The card of ``path`` (a model or its card), refused in one line when it is not one."""
-    card_file = Path(path)
-    if card_file.suffix != ".json":
-        card_file = card_path(card_file)
-    try:
-        card = json.loads(card_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no model card at {card_file}") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{card_file}: not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise CommandError(f"{card_file}: not valid JSON (line {error.lineno})") from None
-    except OSError as error:
-        raise CommandError(f"{card_file}: {error.strerror}") from None
-    if not isinstance(card, dict) or not isinstance(card.get("holdout"), dict):
-        raise CommandError(f"{card_file}: not a model card (no hold-out figures)")
+def read_holdout_card(path: str) -> dict:
+    """The card of the model at ``path`` (``model_store.read_card``'s checks), refused in one
+    line when it holds no hold-out figures."""
+    card = read_card(path)
+    if not isinstance(card.get("holdout"), dict):
+        raise CommandError(f"{card_path(Path(path))}: the model card has no hold-out figures")
     return card
 
 
@@ -74,7 +63,7 @@ def figure(card: dict, path: tuple[str, ...]) -> float | None:
 def rows(paths: list[str]) -> list[dict]:
     found = []
     for path in paths:
-        card = read_card(path)
+        card = read_holdout_card(path)
         found.append(
             {
                 "model": path,

@@ -8,6 +8,7 @@ from training.model_store import DEFAULT_MODEL, card_path
 
 
 def card(fnc, disagree, caught=None, seed=1):
+    """The parts of a card `compare` reads (`train` writes many more)."""
     metrics = {
         "fnc_score": fnc,
         "macro_f1": 0.6,
@@ -18,6 +19,7 @@ def card(fnc, disagree, caught=None, seed=1):
     if caught is not None:
         metrics["same_topic"] = {"normal": {"swapped_caught": caught}}
     return {
+        "sha256": "0" * 64,
         "version": f"v{seed}",
         "seed": seed,
         "holdout": {"split": "seeded 20% of claims", "n_pairs": 100, "metrics": metrics},
@@ -26,14 +28,16 @@ def card(fnc, disagree, caught=None, seed=1):
 
 @pytest.fixture
 def cards(tmp_path):
-    """Two cards written beside (absent) models and one on its own, as `train` leaves them."""
+    """Three models with their cards beside them, as `train` leaves them (the model files are
+    never read, so placeholders do)."""
     paths = []
     for i, (fnc, disagree, caught) in enumerate(
         [(0.85, 0.2, 0.8), (0.87, 0.3, None), (0.86, 0.1, 0.6)]
     ):
         model = tmp_path / f"m{i}.joblib"
+        model.write_bytes(b"never unpickled")
         card_path(model).write_text(json.dumps(card(fnc, disagree, caught, seed=i)))
-        paths.append(model if i < 2 else card_path(model))
+        paths.append(model)
     return paths
 
 
@@ -71,17 +75,23 @@ def test_the_bundled_model_compares_without_being_loaded(run_cli):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no model card"),
+        (None, "model card not found"),
         ("{not json", "not valid JSON"),
-        (json.dumps([1, 2]), "not a model card"),
-        (json.dumps({"version": "x"}), "not a model card"),
+        (json.dumps([1, 2]), "records no sha256"),
+        (json.dumps({"sha256": "ab"}), "has no hold-out figures"),
     ],
 )
 def test_a_bad_card_is_one_line(run_cli, tmp_path, content, message):
     model = tmp_path / "m.joblib"
+    model.write_bytes(b"x")
     if content is not None:
         card_path(model).write_text(content)
     done = run_cli("compare", model)
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_a_card_path_names_the_model_to_give_instead(run_cli, cards):
+    done = run_cli("compare", card_path(cards[0]))
+    assert done.returncode == 2 and "give the model file beside it" in done.stderr
