@@ -65,12 +65,11 @@ def run(args) -> int:
         chunk = pairs[start : start + CHUNK]
         proba, denial, absent = checker.assess([(p.headline, p.body) for p in chunk])
         predicted += [STANCES[i] for i in proba.argmax(axis=1)]
+        chunk_warnings = verdict.warnings_by_sensitivity(
+            proba, STANCES, checker.thresholds, denial, absent
+        )
         for sensitivity in verdict.SENSITIVITIES:
-            thresholds = checker.thresholds[sensitivity]
-            story = verdict.story_rule(sensitivity, absent)
-            warnings[sensitivity] += verdict.warnings_for_matrix(
-                proba, STANCES, thresholds, denial, story
-            )
+            warnings[sensitivity] += chunk_warnings[sensitivity]
         progress.say(f"{min(start + CHUNK, len(pairs)):,} / {len(pairs):,}")
     gold = [p.stance for p in pairs]
     report = metrics.stance_report(gold, predicted)

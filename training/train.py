@@ -169,13 +169,8 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
     else:
         thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial, absent)
     report["thresholds_tuned"] = shortfall is None
-    report["warnings"] = {
-        s: metrics.warning_rates(
-            gold,
-            verdict.warnings_for_matrix(proba, STANCES, t, denial, verdict.story_rule(s, absent)),
-        )
-        for s, t in thresholds.items()
-    }
+    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, denial, absent)
+    report["warnings"] = {s: metrics.warning_rates(gold, w) for s, w in warned.items()}
     report["same_topic"] = same_topic_rates(checker, pairs, thresholds)
     return report, thresholds
 
@@ -189,16 +184,16 @@ def same_topic_rates(checker, held, thresholds) -> dict:
     p_honest, d_honest, a_honest = checker.assess([(p.headline, p.body) for p in honest])
     p_swapped, d_swapped, a_swapped = checker.assess([(p.headline, p.body) for p in swapped])
     rates = {"n_honest": len(honest), "n_swapped": len(swapped)}
-    for sensitivity, t in thresholds.items():
-        a_h, a_s = (
-            verdict.story_rule(sensitivity, a_honest),
-            verdict.story_rule(sensitivity, a_swapped),
-        )
-        warned = verdict.warnings_for_matrix(p_honest, STANCES, t, d_honest, a_h)
-        caught = verdict.warnings_for_matrix(p_swapped, STANCES, t, d_swapped, a_s)
+    warned = verdict.warnings_by_sensitivity(p_honest, STANCES, thresholds, d_honest, a_honest)
+    caught = verdict.warnings_by_sensitivity(p_swapped, STANCES, thresholds, d_swapped, a_swapped)
+    for sensitivity in thresholds:
         rates[sensitivity] = {
-            "honest_warned": round(sum(w is not None for w in warned) / len(honest), 4),
-            "swapped_caught": round(sum(w == "mismatch" for w in caught) / len(swapped), 4),
+            "honest_warned": round(
+                sum(w is not None for w in warned[sensitivity]) / len(honest), 4
+            ),
+            "swapped_caught": round(
+                sum(w == "mismatch" for w in caught[sensitivity]) / len(swapped), 4
+            ),
         }
     return rates
 

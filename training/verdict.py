@@ -220,6 +220,18 @@ def warnings_for_matrix(
     ]
 
 
+def warnings_by_sensitivity(proba: np.ndarray, classes, thresholds, denial=None, absent=None):
+    """``warnings_for_matrix`` at each sensitivity of ``thresholds`` (as the card stores them),
+    with the story check applied only where that sensitivity uses it: the one place evaluation
+    and tuning reports turn a model's output into what readers at each sensitivity get."""
+    return {
+        sensitivity: warnings_for_matrix(
+            proba, classes, t, denial, story_rule(sensitivity, _absences(absent, len(proba)))
+        )
+        for sensitivity, t in thresholds.items()
+    }
+
+
 def tune_thresholds(
     proba: np.ndarray, classes, gold, denial=None, absent=None
 ) -> dict[str, dict[str, float]]:

@@ -209,3 +209,19 @@ def test_tuning_spends_the_budget_on_the_story_checks_false_alarms_too():
         )
         false_alarms = np.mean([w is not None for w, h in zip(warned, honest, strict=True) if h])
         assert false_alarms <= verdict.FALSE_ALARM_BUDGET[sensitivity]
+
+
+def test_warnings_by_sensitivity_applies_the_story_check_where_it_is_used():
+    proba = np.array([[0.8, 0.0, 0.15, 0.05], [0.0, 0.0, 0.1, 0.9]])
+    absent = np.array([True, False])
+    thresholds = {s: THRESHOLDS for s in verdict.SENSITIVITIES}
+    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, None, absent)
+    assert warned == {
+        "low": [None, "mismatch"],
+        "normal": ["mismatch", "mismatch"],
+        "high": ["mismatch", "mismatch"],
+    }
+    assert verdict.warnings_by_sensitivity(proba, STANCES, thresholds)["normal"] == [
+        None,
+        "mismatch",
+    ]
