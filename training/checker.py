@@ -5,6 +5,7 @@ import numpy as np
 
 from . import judge, verdict
 from .data import STANCES
+from .features.names import names_subject
 from .lexicons import REFUTING
 from .model_store import load_model
 
@@ -114,10 +115,10 @@ class Checker:
         features = self._features.transform(parsed)
         return parsed, features, self._classify.predict_proba(features)[:, self._columns]
 
-    def _kind(self, row: np.ndarray) -> str:
+    def _kind(self, parsed, row: np.ndarray) -> str:
         overlap = float(row[self._overlap]) if self._overlap is not None else None
         meaning = float(row[self._meaning]) if self._meaning is not None else None
-        return verdict.mismatch_kind(overlap, meaning)
+        return verdict.mismatch_kind(overlap, meaning, names_subject(parsed))
 
     def _absent(self, row: np.ndarray) -> bool:
         meaning = float(row[self._meaning]) if self._meaning is not None else None
@@ -143,7 +144,7 @@ class Checker:
                 denial = denies_near_headline(one)
                 absent = verdict.story_rule(sensitivity, self._absent(values))
                 result = verdict.decide(
-                    probabilities, thresholds, self._kind(values), denial, absent
+                    probabilities, thresholds, self._kind(one, values), denial, absent
                 )
                 result["probabilities"] = probabilities
                 result["evidence"] = evidence(one, result["warning"] == "contradicted")

@@ -90,6 +90,18 @@ def headline_names(headline: str) -> set[str]:
     return {t for t in found if t not in STOPWORDS and len(t) > 1}
 
 
+def proper_names(split: list[str]) -> set[str]:
+    """Stems of the words a text (cut into sentences) only ever writes capitalised: its names,
+    including those that open a sentence ("Kingsport city council has …"), which ``names``
+    cannot tell from any other opening word."""
+    capitalised, lower = set(), set()
+    for sentence in split:
+        for token in _WORD.findall(normalise(sentence)):
+            found = capitalised if token[0].isupper() else lower
+            found.add(stem(token.lower().replace("’", "'")))
+    return {t for t in capitalised - lower if t not in STOPWORDS}
+
+
 def numbers(text: str) -> set[str]:
     """Numbers as written, thousands separators removed, so "1,000" matches "1000"."""
     return {n.replace(",", "") for n in _NUMBER.findall(text)}

@@ -118,15 +118,19 @@ MISMATCH_EXPLANATIONS = {
 }
 
 
-def mismatch_kind(overlap: float | None, meaning: float | None) -> str:
+def mismatch_kind(overlap: float | None, meaning: float | None, subject: bool = False) -> str:
     """Why a mismatch: the body is on another topic, or on the same topic with another story.
 
     ``overlap`` is the share of the headline's IDF-weighted words found in the body (the
     lexical side), ``meaning`` the encoder's cosine with the best body sentence (None for a
-    model without the semantic features).
+    model without the semantic features), ``subject`` whether the body names the headline's
+    subject (``features.names.names_subject``): the same council or club with another event
+    shares neither much wording nor meaning with the headline, but it is the same topic.
     """
-    shared = (overlap is not None and overlap >= SAME_TOPIC_OVERLAP) or (
-        meaning is not None and meaning >= SAME_TOPIC_MEANING
+    shared = (
+        subject
+        or (overlap is not None and overlap >= SAME_TOPIC_OVERLAP)
+        or (meaning is not None and meaning >= SAME_TOPIC_MEANING)
     )
     return "different_story" if shared else "unrelated_topic"
 

@@ -183,3 +183,18 @@ def test_stance_words_pickled_before_scope_existed_still_reads_near_text(parser)
     old.__setstate__(state)
     assert old.scope == "near"
     np.testing.assert_allclose(old.transform(parsed), fitted.transform(parsed))
+
+
+def test_names_subject_needs_a_rare_headline_name_that_the_body_writes_as_a_name(parser):
+    from training.features.names import names_subject
+
+    def subject(headline, body):
+        return names_subject(parser.transform([(headline, body)])[0])
+
+    # Same harbour town, another event: the body names "Kingsport".
+    assert subject("Kingsport mayor opens new library", BODY)
+    # The body writes the word, but in lower case only: not a name there.
+    assert not subject("Storm Cables hits the coast", BODY)
+    # No headline word is a name in the body.
+    assert not subject(UNRELATED, BODY)
+    assert not subject("no capitals here at all", BODY)

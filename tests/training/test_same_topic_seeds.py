@@ -62,6 +62,18 @@ def test_no_honest_story_is_warned(verdicts):
     assert warned == []
 
 
+def test_caught_swaps_are_explained_as_another_story_on_the_same_topic(verdicts):
+    """Every swap names its headline's council, club or actor: the reader is told the article
+    is about another story on that topic, not that it is off-topic."""
+    kinds = {
+        row["id"]: result["mismatch_kind"]
+        for row, result in zip(ROWS, verdicts, strict=True)
+        if row["kind"] == "same_topic_swap" and result["warning"] == "mismatch"
+    }
+    assert kinds, "no swap is caught"
+    assert set(kinds.values()) == {"different_story"}, kinds
+
+
 def test_model_md_quotes_what_the_bundled_model_catches(verdicts):
     caught = sum(
         result["warning"] == "mismatch"

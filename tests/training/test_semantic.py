@@ -116,6 +116,8 @@ def test_mismatch_kind_words_the_explanation():
     assert other_topic["explanation"] == verdict.EXPLANATIONS["mismatch"]
     assert verdict.mismatch_kind(0.1, 0.6) == "different_story"
     assert verdict.mismatch_kind(0.1, None) == "unrelated_topic"
+    # Far in wording and meaning, but the body names the headline's subject: same topic.
+    assert verdict.mismatch_kind(0.1, 0.1, subject=True) == "different_story"
     honest = {"agree": 0.8, "disagree": 0.0, "discuss": 0.1, "unrelated": 0.1}
     assert verdict.decide(honest, thresholds, "different_story")["mismatch_kind"] is None
     assert verdict.unjudged("too_short")["mismatch_kind"] is None

@@ -55,5 +55,15 @@ def test_names_skip_sentence_starts():
     }
 
 
+def test_proper_names_are_words_never_written_in_lower_case():
+    split = text.sentences(
+        "Kingsport council met on Monday. The Council agreed. Harbour Road will close; "
+        "the road reopens in May."
+    )
+    # "Kingsport" opens a sentence and is still a name; "council" and "road" are also written
+    # in lower case, so they are not; stop words ("The") never are.
+    assert text.proper_names(split) == {"kingsport", "monday", "harbour", "may"}
+
+
 def test_numbers_ignore_thousands_separators():
     assert text.numbers("1,000 people and 2.5 million") == {"1000", "2.5"}

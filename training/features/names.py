@@ -14,6 +14,27 @@ FEATURES = (
 )
 
 
+# A headline word counts as the story's subject when it is about as rare as a word can be in
+# the training texts (IDF at least this share of the highest): "Kingsport", "Lammy", not "UK".
+SUBJECT_RARITY = 0.6
+
+
+def names_subject(parsed) -> bool:
+    """Does the body name the headline's subject: a rare headline word that the body only ever
+    writes capitalised?
+
+    A mismatched page that does is about the same council, club or person as its headline, so
+    it tells another story on the same topic, even when its wording and meaning are far from
+    the headline's (docs/model.md, "From probabilities to a verdict").
+    """
+    wanted = text.headline_names(parsed.headline)
+    if not wanted:
+        return False
+    body_names = text.proper_names(parsed.sentence_texts)
+    rare = SUBJECT_RARITY * parsed.default_idf
+    return any(n in body_names and parsed.idf.get(n, parsed.default_idf) >= rare for n in wanted)
+
+
 def share(wanted: set[str], present: set[str]) -> float:
     """Share of ``wanted`` found in ``present``; -1 when there is nothing to look for."""
     return sum(w in present for w in wanted) / len(wanted) if wanted else -1.0
