@@ -8,34 +8,20 @@ Each row names its section, so the set also gives the easier page the issue meas
 news: a headline over a story of *another topic in the same section* (a business headline
 over another company's results)."""
 
-import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
+from hand_written import ROOT, bundled_checker, check_swaps_pair_up, read_rows
 
 from training.data import load_labelled
 
-ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "seeds" / "same_topic_holdout.jsonl"
-ROWS = [json.loads(line) for line in HOLDOUT.open(encoding="utf-8")]
+ROWS = read_rows(HOLDOUT)
 
 
 def test_every_swap_is_a_headline_over_the_other_story_of_its_topic():
-    stories = defaultdict(dict)
-    for row in ROWS:
-        if row["kind"] == "honest":
-            topic, story = row["id"].split("/")
-            stories[topic][story] = (row["headline"], row["body"])
-    assert len(stories) == 30 and all(len(s) == 2 for s in stories.values())
-    swaps = [row for row in ROWS if row["kind"] == "same_topic_swap"]
-    assert len(swaps) == 60
-    for row in swaps:
-        topic, rest = row["id"].split("/")
-        own, other = rest.split("-over-")
-        assert row["headline"] == stories[topic][own][0]
-        assert row["body"] == stories[topic][other][1]
+    check_swaps_pair_up(ROWS, n_topics=30)
     assert len(load_labelled(HOLDOUT)) == len(ROWS) == 120
 
 
@@ -63,11 +49,7 @@ def same_section_swaps() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def verdicts():
     """The bundled model's at normal sensitivity (docs/model.md quotes it)."""
-    from training.checker import Checker
-    from training.model_store import DEFAULT_MODEL
-
-    bundled = Checker.load(DEFAULT_MODEL)
-    return bundled.check_many([(row["headline"], row["body"]) for row in ROWS])
+    return bundled_checker().check_many([(row["headline"], row["body"]) for row in ROWS])
 
 
 def test_model_md_quotes_what_the_bundled_model_does_on_the_independent_set(verdicts):
@@ -91,11 +73,8 @@ def test_model_md_quotes_what_the_bundled_model_does_on_the_independent_set(verd
 
 
 def test_model_md_quotes_what_the_bundled_model_does_on_same_section_swaps():
-    from training.checker import Checker
-    from training.model_store import DEFAULT_MODEL
-
     swaps = same_section_swaps()
-    results = Checker.load(DEFAULT_MODEL).check_many(swaps)
+    results = bundled_checker().check_many(swaps)
     caught = sum(result["warning"] == "mismatch" for result in results)
     model_md = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     quoted = re.search(r"same-section swaps: (\d+) of (\d+) caught", model_md)

@@ -7,36 +7,19 @@ few such pairs, so this file is the project's own check of that case; docs/model
 what the bundled model does on it, and a test below keeps that quote true.
 """
 
-import json
 import re
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
+from hand_written import ROOT, bundled_checker, check_swaps_pair_up, read_rows
 
 from training.data import load_labelled
 
-ROOT = Path(__file__).resolve().parents[2]
 SAME_TOPIC = ROOT / "seeds" / "same_topic.jsonl"
-ROWS = [json.loads(line) for line in SAME_TOPIC.open(encoding="utf-8")]
+ROWS = read_rows(SAME_TOPIC)
 
 
 def test_every_swap_is_a_headline_over_the_other_story_of_its_topic():
-    stories = defaultdict(dict)
-    for row in ROWS:
-        if row["kind"] == "honest":
-            topic, story = row["id"].split("/")
-            stories[topic][story] = (row["headline"], row["body"])
-    assert len(stories) == 12 and all(len(s) == 2 for s in stories.values())
-    swaps = [row for row in ROWS if row["kind"] == "same_topic_swap"]
-    assert len(swaps) == 24
-    for row in swaps:
-        topic, rest = row["id"].split("/")
-        own, other = rest.split("-over-")
-        assert row["headline"] == stories[topic][own][0]
-        assert row["body"] == stories[topic][other][1]
-        assert row["stance"] == "unrelated"
-    assert {row["stance"] for row in ROWS if row["kind"] == "honest"} == {"agree"}
+    check_swaps_pair_up(ROWS, n_topics=12)
 
 
 def test_file_is_valid_labelled_data():
@@ -45,12 +28,7 @@ def test_file_is_valid_labelled_data():
 
 @pytest.fixture(scope="module")
 def verdicts():
-    """The bundled model's (docs/model.md quotes it, whatever HEADLINE_CHECK_MODEL says)."""
-    from training.checker import Checker
-    from training.model_store import DEFAULT_MODEL
-
-    bundled = Checker.load(DEFAULT_MODEL)
-    return bundled.check_many([(row["headline"], row["body"]) for row in ROWS])
+    return bundled_checker().check_many([(row["headline"], row["body"]) for row in ROWS])
 
 
 def test_no_honest_story_is_warned(verdicts):

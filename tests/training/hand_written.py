@@ -1,0 +1,42 @@
+"""The team's hand-written same-topic sets (seeds/same_topic*.jsonl), read and checked one way.
+
+Both files pair two stories per invented topic: each headline over its own body is honest,
+over the other story's body it is a swap. The tests of each set share these helpers so the
+two sets are held to the same structure and scored by the same bundled model."""
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def check_swaps_pair_up(rows: list[dict], n_topics: int) -> None:
+    """Two honest stories a topic, and every swap exactly one's headline over the other's body."""
+    stories = defaultdict(dict)
+    for row in rows:
+        if row["kind"] == "honest":
+            topic, story = row["id"].split("/")
+            stories[topic][story] = (row["headline"], row["body"])
+    assert len(stories) == n_topics and all(len(s) == 2 for s in stories.values())
+    swaps = [row for row in rows if row["kind"] == "same_topic_swap"]
+    assert len(swaps) == 2 * n_topics
+    for row in swaps:
+        topic, rest = row["id"].split("/")
+        own, other = rest.split("-over-")
+        assert row["headline"] == stories[topic][own][0]
+        assert row["body"] == stories[topic][other][1]
+        assert row["stance"] == "unrelated"
+    assert {row["stance"] for row in rows if row["kind"] == "honest"} == {"agree"}
+
+
+def bundled_checker():
+    """The bundled model, whatever HEADLINE_CHECK_MODEL says: docs/model.md quotes its figures."""
+    from training.checker import Checker
+    from training.model_store import DEFAULT_MODEL
+
+    return Checker.load(DEFAULT_MODEL)
