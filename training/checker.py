@@ -98,13 +98,14 @@ class Checker:
         return parsed, proba
 
     def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Probabilities, each pair's ``denies_near_headline`` and its ``verdict.story_absent``:
-        all that the warnings of ``check_many`` depend on, for tuning and evaluating them on
-        many pairs (pass the last through ``verdict.story_rule`` per sensitivity)."""
+        """Probabilities, each pair's ``denies_near_headline`` and the (meaning, words) its
+        story check reads: all that the warnings of ``check_many`` depend on, for tuning and
+        evaluating them on many pairs (``verdict.story_rule`` applies a sensitivity's cut-offs
+        to the last)."""
         parsed, features, proba = self._run(pairs)
         denial = np.asarray([denies_near_headline(p) for p in parsed], dtype=bool)
-        absent = np.asarray([self._absent(row) for row in features], dtype=bool)
-        return proba, denial, absent
+        story = np.asarray([self._story(row) for row in features], dtype=float).reshape(-1, 2)
+        return proba, denial, story
 
     def _run(self, pairs) -> tuple[list, np.ndarray, np.ndarray]:
         """Parse, features, classifier: the pipeline's own steps, with the features kept so a
@@ -120,10 +121,11 @@ class Checker:
         meaning = float(row[self._meaning]) if self._meaning is not None else None
         return verdict.mismatch_kind(overlap, meaning, names_subject(parsed))
 
-    def _absent(self, row: np.ndarray) -> bool:
-        meaning = float(row[self._meaning]) if self._meaning is not None else None
-        words = float(row[self._words]) if self._words is not None else None
-        return verdict.story_absent(meaning, words)
+    def _story(self, row: np.ndarray) -> tuple[float, float]:
+        """The story check's inputs; NaN for a model without them (it never uses the check)."""
+        meaning = float(row[self._meaning]) if self._meaning is not None else np.nan
+        words = float(row[self._words]) if self._words is not None else np.nan
+        return meaning, words
 
     def check(self, title: str, body: str, sensitivity: str = "normal") -> dict:
         return self.check_many([(title, body)], sensitivity)[0]
@@ -142,7 +144,7 @@ class Checker:
                 one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
                 denial = denies_near_headline(one)
-                absent = verdict.story_rule(sensitivity, self._absent(values))
+                absent = verdict.story_absent(*self._story(values), sensitivity)
                 result = verdict.decide(
                     probabilities, thresholds, self._kind(one, values), denial, absent
                 )

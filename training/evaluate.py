@@ -63,10 +63,10 @@ def run(args) -> int:
     predicted, warnings = [], {s: [] for s in verdict.SENSITIVITIES}
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start : start + CHUNK]
-        proba, denial, absent = checker.assess([(p.headline, p.body) for p in chunk])
+        proba, denial, story = checker.assess([(p.headline, p.body) for p in chunk])
         predicted += [STANCES[i] for i in proba.argmax(axis=1)]
         chunk_warnings = verdict.warnings_by_sensitivity(
-            proba, STANCES, checker.thresholds, denial, absent
+            proba, STANCES, checker.thresholds, denial, story
         )
         for sensitivity in verdict.SENSITIVITIES:
             warnings[sensitivity] += chunk_warnings[sensitivity]

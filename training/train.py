@@ -158,7 +158,7 @@ def split_by_claim(pairs, share: float, random_state: int) -> tuple[list, list]:
 def measure(pipeline, pairs) -> tuple[dict, dict]:
     """Hold-out scores and the thresholds tuned on them (the only place thresholds come from)."""
     checker = Checker(pipeline, {})
-    proba, denial, absent = checker.assess([(p.headline, p.body) for p in pairs])
+    proba, denial, story = checker.assess([(p.headline, p.body) for p in pairs])
     gold = [p.stance for p in pairs]
     predicted = [STANCES[i] for i in proba.argmax(axis=1)]
     report = metrics.stance_report(gold, predicted)
@@ -167,9 +167,9 @@ def measure(pipeline, pairs) -> tuple[dict, dict]:
         print(f"headline-check: warning: {shortfall}", file=sys.stderr, flush=True)
         thresholds = copy.deepcopy(verdict.DEFAULT_THRESHOLDS)
     else:
-        thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial, absent)
+        thresholds = verdict.tune_thresholds(proba, STANCES, gold, denial, story)
     report["thresholds_tuned"] = shortfall is None
-    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, denial, absent)
+    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, denial, story)
     report["warnings"] = {s: metrics.warning_rates(gold, w) for s, w in warned.items()}
     report["same_topic"] = same_topic_rates(checker, pairs, thresholds)
     return report, thresholds
@@ -181,11 +181,11 @@ def same_topic_rates(checker, held, thresholds) -> dict:
     honest, swapped = same_topic.evaluation_set(held)
     if not honest or not swapped:
         return {}
-    p_honest, d_honest, a_honest = checker.assess([(p.headline, p.body) for p in honest])
-    p_swapped, d_swapped, a_swapped = checker.assess([(p.headline, p.body) for p in swapped])
+    p_honest, d_honest, s_honest = checker.assess([(p.headline, p.body) for p in honest])
+    p_swapped, d_swapped, s_swapped = checker.assess([(p.headline, p.body) for p in swapped])
     rates = {"n_honest": len(honest), "n_swapped": len(swapped)}
-    warned = verdict.warnings_by_sensitivity(p_honest, STANCES, thresholds, d_honest, a_honest)
-    caught = verdict.warnings_by_sensitivity(p_swapped, STANCES, thresholds, d_swapped, a_swapped)
+    warned = verdict.warnings_by_sensitivity(p_honest, STANCES, thresholds, d_honest, s_honest)
+    caught = verdict.warnings_by_sensitivity(p_swapped, STANCES, thresholds, d_swapped, s_swapped)
     for sensitivity in thresholds:
         rates[sensitivity] = {
             "honest_warned": round(

@@ -78,30 +78,34 @@ def warning_for(
 # so the trees learned that a body holding the headline's names is related, and they pass a
 # headline over another story about the same people (seeds/same_topic.jsonl: 2 of 24 caught).
 # A page's own article carries its headline's story: its best sentence is close in meaning and
-# it holds most of the headline's words. Below both cut-offs the story is taken to be absent.
-# Set so that the check alone fires on under 1 % of FNC-1's honest hold-out pairs (0.70 %, 18
-# of 2,562) and on none of the 73 honest real pages the model judges (docs/model.md).
-ABSENT_MEANING = 0.35
-ABSENT_WORDS = 0.35
-# Low sensitivity promises the fewest false alarms (0.5 %): the check alone would spend more.
-STORY_CHECK_SENSITIVITIES = ("normal", "high")
+# it holds most of the headline's words. Below both cut-offs (meaning, words) the story is taken
+# to be absent. Each sensitivity's pair is the widest on a grid of 0.35-0.50 whose check alone
+# fires on none of the 73 honest real pages the model judges and on FNC-1's honest hold-out
+# pairs within part of that sensitivity's budget: normal under 1 % (0.70 %, 18 of 2,562), high
+# under 2 % (1.60 %, 41). Low sensitivity promises the fewest false alarms (0.5 %): the check
+# alone would spend more, so it has none (docs/model.md).
+STORY_CUTOFFS = {"normal": (0.35, 0.35), "high": (0.40, 0.40)}
 
 
-def story_absent(meaning: float | None, words: float | None) -> bool:
+def story_absent(meaning: float | None, words: float | None, sensitivity: str = "normal") -> bool:
     """``meaning``: the encoder's cosine of the headline with its best body sentence; ``words``:
     the share of the headline's content words found in the body. A model without the encoder
-    (None) never uses the check."""
+    (None) never uses the check, nor does a sensitivity without cut-offs."""
     if meaning is None or words is None:
         return False
-    return meaning < ABSENT_MEANING and words < ABSENT_WORDS
+    return bool(story_rule(sensitivity, [(meaning, words)])[0])
 
 
-def story_rule(sensitivity: str, absent):
-    """``absent`` (a flag or an array of flags) where ``sensitivity`` uses the story check, else
-    no flag set, in the same shape."""
-    if sensitivity in STORY_CHECK_SENSITIVITIES:
-        return absent
-    return np.zeros_like(absent, dtype=bool) if isinstance(absent, np.ndarray) else False
+def story_rule(sensitivity: str, story) -> np.ndarray:
+    """One flag per row: is its story absent at ``sensitivity``? ``story`` holds each row's
+    (meaning, words) as ``Checker.assess`` gives them (NaN without the encoder: never absent);
+    None means no row's story is known to be absent."""
+    story = np.empty((0, 2)) if story is None else np.asarray(story, dtype=float).reshape(-1, 2)
+    cutoffs = STORY_CUTOFFS.get(sensitivity)
+    if cutoffs is None:
+        return np.zeros(len(story), dtype=bool)
+    with np.errstate(invalid="ignore"):  # NaN compares False: no encoder, no check
+        return (story[:, 0] < cutoffs[0]) & (story[:, 1] < cutoffs[1])
 
 
 # A mismatched page whose body still holds this share of the headline's rare-word mass (or
@@ -205,12 +209,16 @@ def _absences(absent, n: int) -> np.ndarray:
     return np.zeros(n, dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
 
 
+def _story_flags(sensitivity: str, story, n: int) -> np.ndarray:
+    return np.zeros(n, dtype=bool) if story is None else story_rule(sensitivity, story)
+
+
 def warnings_for_matrix(
     proba: np.ndarray, classes, thresholds: dict[str, float], denial=None, absent=None
 ) -> list:
     """``warning_for`` over a probability matrix, for evaluation of many pairs at once;
     ``denial`` and ``absent`` are one flag per row (None: every row has a denial, and no
-    row's story is absent). Pass ``absent`` through ``story_rule`` for a sensitivity."""
+    row's story is absent): ``story_rule`` gives ``absent`` for a sensitivity."""
     index = {c: i for i, c in enumerate(classes)}
     unrelated = (proba[:, index["unrelated"]] >= thresholds["unrelated"]) | _absences(
         absent, len(proba)
@@ -224,28 +232,29 @@ def warnings_for_matrix(
     ]
 
 
-def warnings_by_sensitivity(proba: np.ndarray, classes, thresholds, denial=None, absent=None):
+def warnings_by_sensitivity(proba: np.ndarray, classes, thresholds, denial=None, story=None):
     """``warnings_for_matrix`` at each sensitivity of ``thresholds`` (as the card stores them),
-    with the story check applied only where that sensitivity uses it: the one place evaluation
-    and tuning reports turn a model's output into what readers at each sensitivity get."""
+    with the story check at that sensitivity's cut-offs (``story``: each row's meaning and
+    words, as ``Checker.assess`` gives them): the one place evaluation and tuning reports turn
+    a model's output into what readers at each sensitivity get."""
     return {
         sensitivity: warnings_for_matrix(
-            proba, classes, t, denial, story_rule(sensitivity, _absences(absent, len(proba)))
+            proba, classes, t, denial, _story_flags(sensitivity, story, len(proba))
         )
         for sensitivity, t in thresholds.items()
     }
 
 
 def tune_thresholds(
-    proba: np.ndarray, classes, gold, denial=None, absent=None
+    proba: np.ndarray, classes, gold, denial=None, story=None
 ) -> dict[str, dict[str, float]]:
     """Per sensitivity, the thresholds that catch most mismatches and contradictions while
     keeping warnings on honest (agree/discuss) pairs within ``FALSE_ALARM_BUDGET``, and
     contradiction warnings on them within ``CONTRADICTION_SHARE`` of it. Rows without a
     ``denial`` can never be warned "contradicted", as in ``warning_for``, so the thresholds
-    are tuned for the rule the reader gets. Likewise rows whose story is ``absent`` are warned
-    "mismatch" at the sensitivities that use the story check, so its false alarms come out of
-    the same budget.
+    are tuned for the rule the reader gets. Likewise rows whose ``story`` is absent at a
+    sensitivity's cut-offs (``story_rule``) are warned "mismatch" there, so the check's false
+    alarms come out of the same budget.
 
     Mismatch recall counts four times contradiction recall: it is the product's main promise.
     """
@@ -259,11 +268,11 @@ def tune_thresholds(
     grid = np.concatenate([np.round(np.arange(0.30, 0.99, 0.01), 2), GRID_TAIL])
     tuned = {}
     for sensitivity, budget in FALSE_ALARM_BUDGET.items():
-        story = story_rule(sensitivity, _absences(absent, len(proba)))
+        absent = _story_flags(sensitivity, story, len(proba))
         # If nothing meets the budget, the strictest pair of thresholds is the honest fallback.
         best, best_score = {"unrelated": float(grid[-1]), "disagree": float(grid[-1])}, -1.0
         for tu in grid:
-            warn_u = (p_unrelated >= tu) | story
+            warn_u = (p_unrelated >= tu) | absent
             for td in grid:
                 contradicted = ~warn_u & (p_disagree >= td)
                 warned = warn_u | contradicted

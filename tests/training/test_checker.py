@@ -136,6 +136,19 @@ def test_sensitivity_moves_thresholds_not_probabilities(checker):
     assert checker.thresholds["low"]["unrelated"] >= checker.thresholds["high"]["unrelated"]
 
 
+def test_the_story_check_uses_the_readers_sensitivity(checker, monkeypatch):
+    """An honest page is warned only where its sensitivity's cut-offs place its story below
+    them: here high's are set to flag every page and normal's to flag none."""
+    from training import verdict
+
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", {"normal": (0.0, 0.0), "high": (1.01, 1.01)})
+    page = EXAMPLES["harbour-bridge-agree"]
+    normal, high = (checker.check(page["headline"], page["body"], s) for s in ("normal", "high"))
+    assert normal["verdict"] == "consistent"
+    assert (high["verdict"], high["confidence"]) == ("mismatch", None)
+    assert high["probabilities"] == normal["probabilities"]
+
+
 def test_unknown_sensitivity_raises(checker):
     with pytest.raises(ValueError, match="sensitivity"):
         checker.check("a b c", "d", "extreme")

@@ -139,17 +139,22 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
 
 
 @pytest.mark.parametrize(
-    ("meaning", "words", "absent"),
+    ("meaning", "words", "sensitivity", "absent"),
     [
-        (0.2, 0.2, True),
-        (0.34, 0.34, True),
-        (0.36, 0.1, False),  # the meaning is there in other words
-        (0.1, 0.36, False),  # the words are there
-        (None, 0.1, False),  # no encoder: no story check
+        (0.2, 0.2, "normal", True),
+        (0.34, 0.34, "normal", True),
+        (0.36, 0.1, "normal", False),  # the meaning is there in other words
+        (0.1, 0.36, "normal", False),  # the words are there
+        (0.38, 0.38, "normal", False),
+        (0.38, 0.38, "high", True),  # high sensitivity looks harder
+        (0.41, 0.1, "high", False),
+        (0.1, 0.1, "low", False),  # low sensitivity never uses the check
+        (None, 0.1, "normal", False),  # no encoder: no story check
+        (float("nan"), 0.1, "high", False),
     ],
 )
-def test_story_is_absent_only_when_neither_meaning_nor_words_are_found(meaning, words, absent):
-    assert verdict.story_absent(meaning, words) is absent
+def test_story_is_absent_only_below_the_sensitivitys_cut_offs(meaning, words, sensitivity, absent):
+    assert verdict.story_absent(meaning, words, sensitivity) is absent
 
 
 def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():
@@ -167,12 +172,13 @@ def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():
     assert verdict.decide(honest_looking, THRESHOLDS)["verdict"] == "consistent"
 
 
-def test_story_check_is_off_at_low_sensitivity():
-    flags = np.array([True, False])
-    assert verdict.story_rule("normal", flags).tolist() == [True, False]
-    assert verdict.story_rule("high", flags).tolist() == [True, False]
-    assert verdict.story_rule("low", flags).tolist() == [False, False]
-    assert verdict.story_rule("low", True) is False and verdict.story_rule("normal", True) is True
+def test_story_rule_flags_rows_at_each_sensitivitys_cut_offs():
+    story = np.array([[0.2, 0.2], [0.38, 0.3], [0.9, 0.9], [np.nan, np.nan]])
+    assert verdict.story_rule("normal", story).tolist() == [True, False, False, False]
+    assert verdict.story_rule("high", story).tolist() == [True, True, False, False]
+    assert verdict.story_rule("low", story).tolist() == [False, False, False, False]
+    rows = [verdict.story_absent(m, w, "high") for m, w in story]
+    assert rows == verdict.story_rule("high", story).tolist()
 
 
 def test_matrix_warnings_apply_the_story_check_row_by_row():
@@ -199,29 +205,32 @@ def test_tuning_spends_the_budget_on_the_story_checks_false_alarms_too():
     proba = np.column_stack([(1 - p_u) / 3, (1 - p_u) / 3, (1 - p_u) / 3, p_u])
     honest = np.isin(gold, ["agree", "discuss"])
     absent = honest & (rng.uniform(size=n) < 0.01)  # the check fires on 1 % of honest rows
+    story = np.where(absent[:, None], 0.1, 0.9) * np.ones((n, 2))
     plain = verdict.tune_thresholds(proba, STANCES, gold)
-    checked = verdict.tune_thresholds(proba, STANCES, gold, None, absent)
+    checked = verdict.tune_thresholds(proba, STANCES, gold, None, story)
     assert checked["low"] == plain["low"]
     for sensitivity in ("normal", "high"):
         assert checked[sensitivity]["unrelated"] > plain[sensitivity]["unrelated"]
         warned = verdict.warnings_for_matrix(
-            proba, STANCES, checked[sensitivity], None, verdict.story_rule(sensitivity, absent)
+            proba, STANCES, checked[sensitivity], None, verdict.story_rule(sensitivity, story)
         )
         false_alarms = np.mean([w is not None for w, h in zip(warned, honest, strict=True) if h])
         assert false_alarms <= verdict.FALSE_ALARM_BUDGET[sensitivity]
 
 
-def test_warnings_by_sensitivity_applies_the_story_check_where_it_is_used():
-    proba = np.array([[0.8, 0.0, 0.15, 0.05], [0.0, 0.0, 0.1, 0.9]])
-    absent = np.array([True, False])
+def test_warnings_by_sensitivity_applies_each_sensitivitys_story_check():
+    honest_looking = [0.8, 0.0, 0.15, 0.05]
+    proba = np.array([honest_looking, honest_looking, [0.0, 0.0, 0.1, 0.9]])
+    story = np.array([[0.2, 0.2], [0.38, 0.38], [0.9, 0.9]])
     thresholds = {s: THRESHOLDS for s in verdict.SENSITIVITIES}
-    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, None, absent)
+    warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, None, story)
     assert warned == {
-        "low": [None, "mismatch"],
-        "normal": ["mismatch", "mismatch"],
-        "high": ["mismatch", "mismatch"],
+        "low": [None, None, "mismatch"],
+        "normal": ["mismatch", None, "mismatch"],
+        "high": ["mismatch", "mismatch", "mismatch"],
     }
-    assert verdict.warnings_by_sensitivity(proba, STANCES, thresholds)["normal"] == [
+    assert verdict.warnings_by_sensitivity(proba, STANCES, thresholds)["high"] == [
+        None,
         None,
         "mismatch",
     ]
