@@ -79,7 +79,7 @@ def warning_for(
 # headline over another story about the same people (seeds/same_topic.jsonl: 2 of 24 caught).
 # A page's own article carries its headline's story: its best sentence is close in meaning and
 # it holds most of the headline's words. Below both cut-offs (meaning, words) the story is taken
-# to be absent. Each sensitivity's pair is the widest on a grid of 0.35-0.50 whose check alone
+# to be absent. Each sensitivity's pair is the widest on a grid (docs/model.md) whose check alone
 # fires on none of the 73 honest real pages the model judges and on FNC-1's honest hold-out
 # pairs within part of that sensitivity's budget: normal under 1 % (0.70 %, 18 of 2,562), high
 # under 2 % (1.60 %, 41). Low sensitivity promises the fewest false alarms (0.5 %): the check
@@ -98,9 +98,8 @@ def story_absent(meaning: float | None, words: float | None, sensitivity: str = 
 
 def story_rule(sensitivity: str, story) -> np.ndarray:
     """One flag per row: is its story absent at ``sensitivity``? ``story`` holds each row's
-    (meaning, words) as ``Checker.assess`` gives them (NaN without the encoder: never absent);
-    None means no row's story is known to be absent."""
-    story = np.empty((0, 2)) if story is None else np.asarray(story, dtype=float).reshape(-1, 2)
+    (meaning, words) as ``Checker.assess`` gives them (NaN without the encoder: never absent)."""
+    story = np.asarray(story, dtype=float).reshape(-1, 2)
     cutoffs = STORY_CUTOFFS.get(sensitivity)
     if cutoffs is None:
         return np.zeros(len(story), dtype=bool)
