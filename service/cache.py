@@ -59,7 +59,9 @@ class RedisCache:
     ``ttl`` seconds (Redis's own eviction policy bounds memory). A Redis that does not answer
     is a cache miss, never a failed check."""
 
-    PREFIX = "headline-check:result:"
+    # The result's shape is part of the key: results of an older release (same model, evidence
+    # without its "measure") must not be served after an upgrade.
+    PREFIX = "headline-check:result:v2:"
 
     def __init__(self, url: str, ttl: int):
         import redis

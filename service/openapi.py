@@ -110,7 +110,20 @@ def _schemas(config: Config) -> dict:
             description="What every client shows; decided by the service.",
         ),
         "Model": obj({"name": {"type": "string"}, "version": {"type": "string"}}),
-        "Evidence": obj({"sentence": {"type": "string"}, "score": {"type": "number"}}),
+        "Evidence": obj(
+            {
+                "sentence": {"type": "string"},
+                "score": {
+                    "type": "number",
+                    "description": "How close the sentence is to the headline, by `measure`.",
+                },
+                "measure": {
+                    "enum": ["words", "meaning"],
+                    "description": "words: shared words, IDF-weighted (0 to 1); meaning: the "
+                    "sentence encoder's cosine (-1 to 1), used for a mismatch.",
+                },
+            }
+        ),
         "CheckResult": obj(
             {
                 "stance": {"enum": [*STANCES, None], "description": "null: cannot be judged."},
@@ -140,8 +153,9 @@ def _schemas(config: Config) -> dict:
                     "items": ref("Evidence"),
                     "maxItems": 3,
                     "description": "Body sentences that best match the headline, best first; "
-                    "for a contradiction, the denying sentence first (a contradiction warning "
-                    "needs one).",
+                    "for a mismatch, those closest in meaning (what the article is about "
+                    "instead); for a contradiction, the denying sentence first (a contradiction "
+                    "warning needs one).",
                 },
                 "badge": ref("Badge"),
                 "model": ref("Model"),

@@ -40,17 +40,32 @@ def denies_near_headline(parsed) -> bool:
     return any(_denies(parsed, i) for i in parsed.best_sentences(EVIDENCE_SENTENCES))
 
 
-def evidence(parsed, denial_first: bool = False) -> list[dict]:
-    """The body sentences that best match the headline, so a reader can see the why; for a
-    contradiction (``denial_first``) the denying ones lead."""
+def evidence(
+    parsed, denial_first: bool = False, meaning: dict[int, float] | None = None
+) -> list[dict]:
+    """The body sentences that best match the headline, so a reader can see the why.
+
+    For a contradiction (``denial_first``) the denying ones lead. For a mismatch, ``meaning``
+    (each candidate sentence's encoder cosine with the headline) ranks them instead: a body on
+    the same topic shares words with its headline in passing, while the sentences closest in
+    meaning (often the lead) show the reader what the article is about instead.
+    """
+    if meaning:
+        chosen = sorted(meaning, key=lambda i: (-meaning[i], i))[:EVIDENCE_SENTENCES]
+        return [_evidence_item(parsed, i, meaning[i], "meaning") for i in chosen]
     scores = parsed.sentence_scores()
     chosen = parsed.best_sentences(EVIDENCE_SENTENCES)
     if denial_first:
         chosen = sorted(chosen, key=lambda i: not _denies(parsed, i))
-    return [
-        {"sentence": _clip(parsed.sentence_texts[i]), "score": round(float(scores[i]), 3)}
-        for i in chosen
-    ]
+    return [_evidence_item(parsed, i, scores[i], "words") for i in chosen]
+
+
+def _evidence_item(parsed, i: int, score: float, measure: str) -> dict:
+    return {
+        "sentence": _clip(parsed.sentence_texts[i]),
+        "score": round(float(score), 3),
+        "measure": measure,
+    }
 
 
 # Feature columns that say whether a mismatched body still shares the headline's topic.
@@ -75,6 +90,15 @@ class Checker:
         for _, family in getattr(features, "transformer_list", []):
             if hasattr(family, "ready"):
                 family.ready()
+        # The encoder's family also ranks a mismatch's evidence by meaning.
+        self._semantic = next(
+            (
+                f
+                for _, f in getattr(features, "transformer_list", [])
+                if hasattr(f, "sentence_cosines")
+            ),
+            None,
+        )
         names = list(self._features.get_feature_names_out())
         self._overlap = names.index(OVERLAP_FEATURE) if OVERLAP_FEATURE in names else None
         self._meaning = names.index(MEANING_FEATURE) if MEANING_FEATURE in names else None
@@ -127,6 +151,13 @@ class Checker:
         words = float(row[self._words]) if self._words is not None else np.nan
         return meaning, words
 
+    def _evidence(self, parsed, warning: str | None) -> list[dict]:
+        meaning = None
+        if warning == "mismatch" and self._semantic is not None:
+            # The sentences were embedded moments ago for the features: read from the cache.
+            meaning = self._semantic.sentence_cosines([parsed])[0]
+        return evidence(parsed, warning == "contradicted", meaning)
+
     def check(self, title: str, body: str, sensitivity: str = "normal") -> dict:
         return self.check_many([(title, body)], sensitivity)[0]
 
@@ -149,7 +180,7 @@ class Checker:
                     probabilities, thresholds, self._kind(one, values), denial, absent
                 )
                 result["probabilities"] = probabilities
-                result["evidence"] = evidence(one, result["warning"] == "contradicted")
+                result["evidence"] = self._evidence(one, result["warning"])
             result["sensitivity"] = sensitivity
             results.append(result)
         return results

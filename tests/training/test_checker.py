@@ -20,9 +20,14 @@ def test_seed_page_is_unrelated_with_high_probability(checker, seed_page):
     assert result["verdict"] == page["expected_verdict"] == "mismatch"
     assert result["warning"] == "mismatch"
     assert result["matches"] is False
-    # the evidence shows how little of the body touches the headline
-    assert 1 <= len(result["evidence"]) <= 3
-    assert all(e["score"] < 0.2 for e in result["evidence"])
+    # The evidence shows what the body is about instead: its sentences closest in meaning to
+    # the headline, best first, none of them near it, and the scandal it really tells.
+    shown = result["evidence"]
+    assert 1 <= len(shown) <= 3
+    assert {e["measure"] for e in shown} == {"meaning"}
+    assert [e["score"] for e in shown] == sorted((e["score"] for e in shown), reverse=True)
+    assert all(e["score"] < 0.35 for e in shown)
+    assert any("Grok" in e["sentence"] for e in shown)
 
 
 @pytest.mark.parametrize("example", ["harbour-bridge-agree", "vaccine-agree", "lottery-discuss"])
@@ -32,6 +37,7 @@ def test_page_reporting_its_headline_is_consistent(checker, example):
     assert result["stance"] in ("agree", "discuss")
     assert result["verdict"] == "consistent" and result["warning"] is None
     assert result["evidence"][0]["score"] > 0.2
+    assert result["evidence"][0]["measure"] == "words"
 
 
 def test_mismatched_team_example_is_flagged(checker):
@@ -157,3 +163,25 @@ def test_unknown_sensitivity_raises(checker):
 def test_examples_file_is_valid_training_data():
     pairs = load_labelled(SEEDS / "examples.jsonl")
     assert {p.stance for p in pairs} == set(STANCES)
+
+
+def test_a_mismatchs_evidence_is_ranked_by_the_encoders_cosine(checker):
+    """The scores shown are the encoder's cosines of exactly those sentences with the headline,
+    and no candidate sentence left out is closer in meaning than one shown."""
+    from training.encoder import load_encoder
+    from training.features.semantic import candidate_sentences
+
+    rows = [json.loads(line) for line in (SEEDS / "same_topic.jsonl").open()]
+    swap = next(r for r in rows if r["kind"] != "honest")
+    result = checker.check(swap["headline"], swap["body"], "high")
+    assert result["warning"] == "mismatch"
+    parsed = checker._parse.transform([(swap["headline"], swap["body"])])[0]
+    candidates = [parsed.sentence_texts[i] for i in candidate_sentences(parsed, 2, 3)]
+    vectors = load_encoder().embed([swap["headline"], *candidates])
+    cosines = dict(zip(candidates, (vectors[1:] @ vectors[0]).tolist(), strict=True))
+    shown = {e["sentence"]: e["score"] for e in result["evidence"]}
+    assert len(shown) == min(3, len(candidates))
+    for sentence, score in shown.items():
+        assert score == pytest.approx(cosines[sentence], abs=2e-3)
+    left_out = [c for s, c in cosines.items() if s not in shown]
+    assert all(c <= min(shown.values()) + 1e-3 for c in left_out)

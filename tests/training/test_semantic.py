@@ -79,15 +79,18 @@ def test_cache_drops_least_recently_used():
     assert len(cache) == 2
 
 
-def test_cache_keeps_sentences_only_when_asked():
-    counting, cache = Counting(), EmbeddingCache(max_items=10)
+def test_cache_keeps_only_recent_sentences_unless_asked():
+    counting, cache = Counting(), EmbeddingCache(max_items=10, recent_sentences=2)
     cache.embed(counting, ["headline"], ["s1", "s1"])
-    cache.embed(counting, ["headline"], ["s1"])
-    assert counting.calls == [["headline", "s1"], ["s1"]]
+    cache.embed(counting, ["headline"], ["s1"])  # read again within the same check: kept
+    cache.embed(counting, [], ["s2", "s3"])  # two newer sentences push s1 out
+    cache.embed(counting, [], ["s1"])
+    assert counting.calls == [["headline", "s1"], ["s2", "s3"], ["s1"]]
+    assert len(cache) == 1  # the headline: sentences do not take its places
     cache.resize(10, sentences=True)
-    cache.embed(counting, [], ["s2"])
-    cache.embed(counting, [], ["s2"])
-    assert counting.calls[2:] == [["s2"]]
+    cache.embed(counting, [], ["s4", "s5", "s6"])
+    cache.embed(counting, [], ["s4"])
+    assert counting.calls[3:] == [["s4", "s5", "s6"]]
 
 
 def test_training_and_checker_run_the_same_pipeline():

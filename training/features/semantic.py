@@ -38,19 +38,29 @@ FEATURES = SIMILARITIES + EVENTS
 PROGRESS_EVERY = 5000  # texts; only bulk calls (training, evaluation) get this far
 
 
+RECENT_SENTENCES = 1024  # about 1.5 MB: the sentences of the last few dozen pages
+
+
 class EmbeddingCache:
     """Embeddings by text, least recently used dropped first.
 
     The service meets the same headline again and again (a page reloaded, checked at another
-    sensitivity), so headlines are always kept. Body sentences are kept only when
-    ``sentences`` is on: training meets each body sentence once per headline paired with it,
-    while a service would mostly keep sentences it never sees again.
+    sensitivity), so headlines are always kept. Training meets each body sentence once per
+    headline paired with it, so with ``sentences`` on they are kept like headlines. A service
+    would mostly keep sentences it never sees again, so it keeps only the last
+    ``recent_sentences``: enough for a mismatch's evidence (``checker.evidence``), ranked by
+    meaning, to read a page's sentences again within the same check without embedding them
+    twice.
     """
 
-    def __init__(self, max_items: int = 4096, *, sentences: bool = False):
+    def __init__(
+        self, max_items: int = 4096, *, sentences: bool = False, recent_sentences=RECENT_SENTENCES
+    ):
         self.max_items = max_items
         self.sentences = sentences
+        self.recent_sentences = recent_sentences
         self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def resize(self, max_items: int, *, sentences: bool | None = None) -> None:
@@ -58,8 +68,7 @@ class EmbeddingCache:
             self.max_items = max_items
             if sentences is not None:
                 self.sentences = sentences
-            while len(self._items) > max_items:
-                self._items.popitem(last=False)
+            _trim(self._items, max_items)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -70,9 +79,11 @@ class EmbeddingCache:
         with self._lock:
             found = {}
             for t in texts:
-                if t in self._items:
-                    self._items.move_to_end(t)
-                    found[t] = self._items[t]
+                for kept in (self._items, self._recent):
+                    if t in kept:
+                        kept.move_to_end(t)
+                        found[t] = kept[t]
+                        break
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         bulk = len(missing) >= PROGRESS_EVERY
         for start in range(0, len(missing), PROGRESS_EVERY):
@@ -81,14 +92,19 @@ class EmbeddingCache:
             if bulk:
                 done = min(start + PROGRESS_EVERY, len(missing))
                 print(f"  embedded {done:,} / {len(missing):,} texts", file=sys.stderr, flush=True)
-        keep = set(headlines) if not self.sentences else None
+        headline_set = set(headlines)
         with self._lock:
             for t in missing:
-                if keep is None or t in keep:
-                    self._items[t] = found[t]
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
+                keep = self._items if self.sentences or t in headline_set else self._recent
+                keep[t] = found[t]
+            _trim(self._items, self.max_items)
+            _trim(self._recent, self.recent_sentences)
         return found
+
+
+def _trim(items: OrderedDict, size: int) -> None:
+    while len(items) > size:
+        items.popitem(last=False)
 
 
 CACHE = EmbeddingCache()
@@ -154,7 +170,10 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         self.n_features_out_ = len(self._names())
         return self
 
-    def transform(self, X):
+    def sentence_cosines(self, X) -> list[dict[int, float]]:
+        """Each pair's candidate sentences (by index) and their cosine with its headline: what
+        the features summarise, and what a mismatch's evidence is ranked by
+        (``checker.evidence``), so the reader is shown the sentences closest in meaning."""
         check_is_fitted(self, "encoder_")
         X = list(X)
         encoder = load_encoder(self.encoder_dir)
@@ -163,15 +182,21 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
             p.sentence_texts[i] for p, chosen in zip(X, candidates, strict=True) for i in chosen
         ]
         vectors = CACHE.embed(encoder, [p.headline for p in X], sentences)
-        rows = [self._row(p, chosen, vectors) for p, chosen in zip(X, candidates, strict=True)]
+        return [
+            {i: float(vectors[p.sentence_texts[i]] @ vectors[p.headline]) for i in chosen}
+            for p, chosen in zip(X, candidates, strict=True)
+        ]
+
+    def transform(self, X):
+        X = list(X)
+        rows = [self._row(p, sims) for p, sims in zip(X, self.sentence_cosines(X), strict=True)]
         values = np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
         return values if self.events else values[:, : len(SIMILARITIES)]
 
-    def _row(self, p, chosen: list[int], vectors) -> list[float]:
-        if not chosen:
+    def _row(self, p, sims: dict[int, float]) -> list[float]:
+        if not sims:
             return [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0, -1.0, -1.0]
-        headline = vectors[p.headline]
-        sims = {i: float(vectors[p.sentence_texts[i]] @ headline) for i in chosen}
+        chosen = sorted(sims)
         ranked = sorted(chosen, key=lambda i: -sims[i])
         best = ranked[0]
         lead = max(sims[i] for i in chosen if i < self.n_lead)

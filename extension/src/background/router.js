@@ -32,6 +32,9 @@ export const MAX_TITLE_CHARS = 1_000;
 export const MISMATCH_KINDS = Object.freeze(["different_story", "unrelated_topic"]);
 
 /** What the content script needs to draw the banner (no page text goes back). */
+// How the service ranked the evidence: by shared words, or (for a mismatch) by meaning.
+const EVIDENCE_MEASURES = ["words", "meaning"];
+
 export function bannerView(result) {
   return {
     verdict: result.verdict,
@@ -44,7 +47,11 @@ export function bannerView(result) {
       ? result.evidence
           .filter((item) => item && typeof item.sentence === "string")
           .slice(0, 3)
-          .map((item) => ({ sentence: item.sentence, score: typeof item.score === "number" ? item.score : null }))
+          .map((item) => ({
+            sentence: item.sentence,
+            score: typeof item.score === "number" ? item.score : null,
+            measure: EVIDENCE_MEASURES.includes(item.measure) ? item.measure : null,
+          }))
       : [],
     badge: badgeForResult(result),
   };

@@ -100,7 +100,8 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
     why.hidden = true;
     if (view.explanation && view.explanation.trim() !== headline) why.append(el(doc, "p", {}, view.explanation));
     if (view.evidence && view.evidence.length) {
-      why.append(el(doc, "p", {}, "The article's sentences closest to the headline:"));
+      const byMeaning = view.evidence.every((item) => item.measure === "meaning");
+      why.append(el(doc, "p", {}, `The article's sentences closest ${byMeaning ? "in meaning " : ""}to the headline:`));
       const list = el(doc, "ol");
       for (const item of view.evidence) {
         const li = el(doc, "li", {}, item.sentence);

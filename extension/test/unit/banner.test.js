@@ -76,6 +76,7 @@ test("Why? is a keyboard-reachable toggle that shows the evidence", () => {
   assert.equal(region.hidden, false);
   assert.equal(region.querySelectorAll("li").length, 2);
   assert.match(region.textContent, /about something else than its headline/);
+  assert.match(region.textContent, /sentences closest to the headline:/);
   why.click();
   assert.equal(region.hidden, true);
   assert.equal(dismiss.getAttribute("aria-label"), "Dismiss the Headline Check warning");
@@ -103,4 +104,11 @@ test("without a headline element the banner goes to the top of the body; removeB
   assert.doesNotMatch(host.shadowRoot.textContent, /Confidence/);
   removeBanner(doc);
   assert.equal(doc.querySelector(`[${HOST_ATTR}]`), null);
+});
+
+test("evidence ranked by meaning says so", () => {
+  const doc = page();
+  const byMeaning = view.evidence.map((item) => ({ ...item, measure: "meaning" }));
+  const shadow = renderBanner(doc, doc.getElementById("h"), { ...view, evidence: byMeaning }).shadowRoot;
+  assert.match(shadow.textContent, /sentences closest in meaning to the headline:/);
 });

@@ -313,3 +313,13 @@ test("bannerView keeps the service's mismatch_kind (enum only), so the banner ca
   assert.equal(bannerView({ ...result, mismatch_kind: "<b>odd</b>" }).mismatchKind, null);
   assert.equal(bannerView(result).mismatchKind, null);
 });
+
+test("bannerView keeps how each evidence sentence was ranked (enum only)", () => {
+  const evidence = [
+    { sentence: "S1", score: 0.3, measure: "meaning" },
+    { sentence: "S2", score: 0.2, measure: "<b>odd</b>" },
+    { sentence: "S3", score: 0.1 },
+  ];
+  const view = bannerView({ verdict: "mismatch", warning: "mismatch", evidence });
+  assert.deepEqual(view.evidence.map((item) => item.measure), ["meaning", null, null]);
+});
