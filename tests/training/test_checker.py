@@ -185,3 +185,22 @@ def test_a_mismatchs_evidence_is_ranked_by_the_encoders_cosine(checker):
         assert score == pytest.approx(cosines[sentence], abs=2e-3)
     left_out = [c for s, c in cosines.items() if s not in shown]
     assert all(c <= min(shown.values()) + 1e-3 for c in left_out)
+
+
+def test_a_mismatchs_evidence_embeds_nothing_twice(checker, seed_page, monkeypatch):
+    """Ranking the evidence by meaning re-reads the sentences the features just embedded."""
+    from training.encoder import load_encoder
+    from training.features import semantic
+
+    encoder, embedded = load_encoder(), []
+    real_embed = encoder.embed
+
+    def recording_embed(texts):
+        embedded.extend(texts)
+        return real_embed(texts)
+
+    monkeypatch.setattr(encoder, "embed", recording_embed)
+    monkeypatch.setattr(semantic, "CACHE", semantic.EmbeddingCache())
+    result = checker.check(seed_page["title"], seed_page["body"])
+    assert result["evidence"][0]["measure"] == "meaning"
+    assert embedded and len(embedded) == len(set(embedded))
