@@ -73,6 +73,12 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def forget_sentences(self) -> None:
+        """Drop the recent sentences: the next check reads its page as never seen before
+        (benchmarks time that, not a reload)."""
+        with self._lock:
+            self._recent.clear()
+
     def embed(self, encoder, headlines: list[str], sentences: list[str]) -> dict[str, np.ndarray]:
         """Vectors for every text given, embedding each missing one once (batched)."""
         texts = [*headlines, *sentences]
