@@ -79,12 +79,13 @@ def warning_for(
 # headline over another story about the same people (seeds/same_topic.jsonl: 2 of 24 caught).
 # A page's own article carries its headline's story: its best sentence is close in meaning and
 # it holds most of the headline's words. Below both cut-offs (meaning, words) the story is taken
-# to be absent. Each sensitivity's pair is the widest on a grid (docs/model.md) whose check alone
-# fires on none of the 73 honest real pages the model judges and on FNC-1's honest hold-out
-# pairs within part of that sensitivity's budget: normal under 1 % (0.70 %, 18 of 2,562), high
-# under 2 % (1.60 %, 41). Low sensitivity promises the fewest false alarms (0.5 %): the check
-# alone would spend more, so it has none (docs/model.md).
-STORY_CUTOFFS = {"normal": (0.35, 0.35), "high": (0.40, 0.40)}
+# to be absent. The pair is the widest on a grid (docs/model.md) whose check alone fires on none
+# of the 73 honest real pages the model judges and on under 2 % of FNC-1's honest hold-out pairs
+# (1.60 %, 41 of 2,562; on whole held-out claims, new stories, 0.28 %). Normal used 0.35 / 0.35
+# (a 1 % share) until the seventh round; it now spends its budget here rather than on
+# "contradicted" warnings. Low sensitivity promises the fewest false alarms (0.5 %): the check
+# alone would spend more, so it has none.
+STORY_CUTOFFS = {"normal": (0.40, 0.40), "high": (0.40, 0.40)}
 
 
 def story_absent(meaning: float | None, words: float | None, sensitivity: str = "normal") -> bool:

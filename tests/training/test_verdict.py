@@ -142,11 +142,11 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
     ("meaning", "words", "sensitivity", "absent"),
     [
         (0.2, 0.2, "normal", True),
-        (0.34, 0.34, "normal", True),
-        (0.36, 0.1, "normal", False),  # the meaning is there in other words
-        (0.1, 0.36, "normal", False),  # the words are there
-        (0.38, 0.38, "normal", False),
-        (0.38, 0.38, "high", True),  # high sensitivity looks harder
+        (0.38, 0.38, "normal", True),
+        (0.41, 0.1, "normal", False),  # the meaning is there in other words
+        (0.1, 0.41, "normal", False),  # the words are there
+        (0.42, 0.42, "normal", False),
+        (0.38, 0.38, "high", True),
         (0.41, 0.1, "high", False),
         (0.1, 0.1, "low", False),  # low sensitivity never uses the check
         (None, 0.1, "normal", False),  # no encoder: no story check
@@ -172,7 +172,13 @@ def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():
     assert verdict.decide(honest_looking, THRESHOLDS)["verdict"] == "consistent"
 
 
-def test_story_rule_flags_rows_at_each_sensitivitys_cut_offs():
+# Normal and high ship the same cut-offs; these give them different ones, so that a check read
+# at the wrong sensitivity shows.
+OWN_CUTOFFS = {"normal": (0.35, 0.35), "high": (0.40, 0.40)}
+
+
+def test_story_rule_flags_rows_at_each_sensitivitys_cut_offs(monkeypatch):
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", OWN_CUTOFFS)
     story = np.array([[0.2, 0.2], [0.38, 0.3], [0.9, 0.9], [np.nan, np.nan]])
     assert verdict.story_rule("normal", story).tolist() == [True, False, False, False]
     assert verdict.story_rule("high", story).tolist() == [True, True, False, False]
@@ -218,7 +224,8 @@ def test_tuning_spends_the_budget_on_the_story_checks_false_alarms_too():
         assert false_alarms <= verdict.FALSE_ALARM_BUDGET[sensitivity]
 
 
-def test_warnings_by_sensitivity_applies_each_sensitivitys_story_check():
+def test_warnings_by_sensitivity_applies_each_sensitivitys_story_check(monkeypatch):
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", OWN_CUTOFFS)
     honest_looking = [0.8, 0.0, 0.15, 0.05]
     proba = np.array([honest_looking, honest_looking, [0.0, 0.0, 0.1, 0.9]])
     story = np.array([[0.2, 0.2], [0.38, 0.38], [0.9, 0.9]])
