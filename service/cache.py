@@ -16,9 +16,10 @@ def sha256_parts(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def content_key(model_version: str, title: str, body: str, sensitivity: str) -> str:
-    """Cache key: the model version plus a hash of exactly what was scored."""
-    return f"{model_version}:{sha256_parts(title, body, sensitivity)}"
+def content_key(scope: str, title: str, body: str, sensitivity: str) -> str:
+    """Cache key: what the answer depends on besides the page (``scoring.cache_scope``: model
+    and settings) plus a hash of exactly what was scored."""
+    return f"{scope}:{sha256_parts(title, body, sensitivity)}"
 
 
 class LRUCache:

@@ -4,6 +4,7 @@ The verdict itself is the checker's (training.checker); nothing here looks at th
 """
 
 import copy
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 from threadpoolctl import ThreadpoolController
 
 from service.badge import badge_for
-from service.cache import LRUCache, content_key
+from service.cache import LRUCache, content_key, sha256_parts
 from service.combiner import Combiner
+from training import verdict
 from training.model_store import ModelLoadError
 from training.verdict import SENSITIVITIES
 
@@ -24,6 +26,19 @@ PROBE = (
     "The mayor said that construction of the lanes would begin in the spring and that the "
     "work should be finished before the end of the year, after two years of debate.",
 )
+
+
+def cache_scope(checker) -> str:
+    """Everything a cached answer depends on besides the page: the model file (a version is a
+    date, and two models trained on one day share it), the thresholds in force (a deployment's
+    ``THRESHOLDS``) and the story check's cut-offs (code). Hosts sharing a Redis cache, or one
+    restarted with other settings, never serve each other's answers."""
+    fingerprint = sha256_parts(
+        str(checker.card.get("sha256", "")),
+        json.dumps(checker.thresholds, sort_keys=True),
+        json.dumps(verdict.STORY_CUTOFFS, sort_keys=True),
+    )
+    return f"{checker.version}:{fingerprint[:16]}"
 
 
 def with_thresholds(checker, overrides: dict):
@@ -92,6 +107,7 @@ class Scorer:
         # a queue of at most queue_max pages.
         self.combiner = Combiner(self._score, max_items=combine_max, max_queue=queue_max)
         self.model = {"name": checker.name, "version": checker.version}
+        self.cache_scope = cache_scope(checker)
 
     def prepare(self, title: str, body: str, sensitivity: str) -> CheckInput:
         title, cut_title = clean_text(title, self.max_title_chars)
@@ -110,7 +126,7 @@ class Scorer:
             ) from error
 
     def _key(self, item: CheckInput) -> str:
-        return content_key(self.model["version"], item.title, item.body, item.sensitivity)
+        return content_key(self.cache_scope, item.title, item.body, item.sensitivity)
 
     def check(self, item: CheckInput, **when) -> dict:
         return self.check_many([item], **when)[0]

@@ -1,5 +1,7 @@
 """The LRU result cache and its keys."""
 
+import copy
+
 from service.cache import LRUCache, content_key, sha256_parts
 
 
@@ -48,3 +50,17 @@ def test_cache_can_be_turned_off(make_app, article):
     client = make_app(CACHE_SIZE=0).test_client()
     client.post("/api/v1/check", json=article)
     assert client.post("/api/v1/check", json=article).get_json()["cached"] is False
+
+
+def test_the_cache_scope_follows_the_model_file_and_the_settings(checker, monkeypatch):
+    from service.scoring import cache_scope, with_thresholds
+    from training import verdict
+
+    scope = cache_scope(checker)
+    assert scope.startswith(f"{checker.version}:") and scope == cache_scope(checker)
+    assert cache_scope(with_thresholds(checker, {"high": {"disagree": 0.5}})) != scope
+    other_file = copy.copy(checker)
+    other_file.card = {**checker.card, "sha256": "0" * 64}
+    assert cache_scope(other_file) != scope
+    monkeypatch.setitem(verdict.STORY_CUTOFFS, "normal", (0.3, 0.3))
+    assert cache_scope(checker) != scope

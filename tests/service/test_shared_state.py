@@ -51,6 +51,17 @@ def test_cached_results_are_shared_across_hosts(make_app, redis_server, article)
     assert first["probabilities"] == second["probabilities"]
 
 
+def test_hosts_with_other_thresholds_do_not_share_answers(make_app, redis_server, article):
+    page = {**article, "body": f"{article['body']} {uuid.uuid4().hex}"}
+    one = make_app(CACHE_STORAGE_URI=redis_server.url).test_client()
+    stricter = make_app(
+        CACHE_STORAGE_URI=redis_server.url, THRESHOLDS={"normal": {"unrelated": 0.999}}
+    ).test_client()
+    assert one.post("/api/v1/check", json=page).get_json()["cached"] is False
+    assert stricter.post("/api/v1/check", json=page).get_json()["cached"] is False
+    assert stricter.post("/api/v1/check", json=page).get_json()["cached"] is True
+
+
 def test_a_redis_that_does_not_answer_costs_the_cache_not_the_checks(make_app, article):
     app = make_app(
         CACHE_STORAGE_URI="redis://127.0.0.1:1/0",
