@@ -16,6 +16,7 @@ function render(reply) {
   if (view.confidence !== null) $("confidence").textContent = `Confidence ${percent(view.confidence)}`;
 
   $("why").hidden = !view.evidence.length;
+  $("why-title").textContent = view.evidenceTitle;
   $("evidence").replaceChildren(
     ...view.evidence.map((item) => {
       const li = document.createElement("li");

@@ -50,6 +50,7 @@ export function describeState(reply) {
     confidence: null,
     accent: "#5f6368",
     evidence: [],
+    evidenceTitle: "The article's sentences closest to the headline",
     showFeedback: false,
     warned: false,
     feedbackLabels: ["Verdict is right", "Verdict is wrong"],
@@ -99,6 +100,10 @@ export function describeState(reply) {
       view.accent = badge.color || view.accent;
       view.confidence = typeof result.confidence === "number" ? result.confidence : null;
       view.evidence = Array.isArray(result.evidence) ? result.evidence : [];
+      // A mismatch's evidence is ranked by meaning (the service's "measure"): say so.
+      if (view.evidence.length && view.evidence.every((item) => item && item.measure === "meaning")) {
+        view.evidenceTitle = "The article's sentences closest in meaning to the headline";
+      }
       view.showFeedback = result.verdict !== "unknown";
       view.feedbackLabels = view.warned ? ["Warning is right", "Warning is wrong"] : ["Verdict is right", "Verdict is wrong"];
       view.showCheckNow = false;

@@ -77,3 +77,14 @@ test("a mismatch on a different story of the same topic is named as such", () =>
   const other = describeState({ state: { status: "done", result: { ...result, mismatch_kind: "unrelated_topic" } }, badge: danger, options: {} });
   assert.equal(other.title, "The headline does not match the article");
 });
+
+test("evidence ranked by meaning gets a title that says so", () => {
+  const reply = (evidence) => ({
+    state: { status: "done", result: { verdict: "mismatch", evidence } },
+    badge: { level: "danger" },
+  });
+  const byMeaning = describeState(reply([{ sentence: "S", score: 0.3, measure: "meaning" }]));
+  assert.equal(byMeaning.evidenceTitle, "The article's sentences closest in meaning to the headline");
+  const byWords = describeState(reply([{ sentence: "S", score: 0.3, measure: "words" }]));
+  assert.equal(byWords.evidenceTitle, "The article's sentences closest to the headline");
+});
