@@ -95,6 +95,10 @@ describe("extension in Chromium against the real service", { skip: skipSuite, ti
     const evidence = page.getByRole("region", { name: "Why Headline Check warns" });
     assert.ok(await evidence.isVisible());
     assert.ok((await evidence.locator("li").count()) >= 1);
+    // The service ranks a mismatch's evidence by meaning: the seed's closest sentences tell the
+    // Grok story the body is really about.
+    assert.match(await evidence.innerText(), /closest in meaning to the headline/);
+    assert.match(await evidence.locator("li").allInnerTexts().then((items) => items.join(" ")), /Grok/);
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
     await page.screenshot({ path: join(OUTPUT_DIR, "seed-page-warned.png"), fullPage: true });
