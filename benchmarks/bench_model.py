@@ -55,11 +55,13 @@ print(int(status) / 1024)
 
 
 def corpus_text() -> str:
+    """FNC-1's bodies, all of them (620,000 words): the batch needs 300 pages that share no
+    sentence, or the encoder would embed each shared sentence once for many pages."""
     if (FNC / "train_bodies.csv").exists():
         import csv
 
         with open(FNC / "train_bodies.csv", encoding="utf-8") as f:
-            return " ".join(r["articleBody"] for r in list(csv.DictReader(f))[:300])
+            return " ".join(r["articleBody"] for r in csv.DictReader(f))
     lines = (ROOT / "seeds" / "examples.jsonl").read_text().splitlines()
     return " ".join(json.loads(line)["body"] for line in lines) * 50
 
@@ -169,8 +171,9 @@ def main() -> None:
         f"p99 <= {TARGETS['p99_ms_1000_words']:.0f} ms"
     )
 
-    batch = [(headline, body_of(words, 1000, i * 53)) for i in range(300)]
-    print("\nbatched (checker.check_many over 300 different 1,000-word pages, one call):")
+    span = max(1, len(words) - 1000)
+    batch = [(headline, body_of(words, 1000, (i * 1000) % span)) for i in range(300)]
+    print("\nbatched (checker.check_many over 300 1,000-word pages sharing no text, one call):")
     for name, checker in checkers.items():
         for threads in (1, 2):
             with threadpool_limits(threads):

@@ -151,12 +151,21 @@ class Checker:
         words = float(row[self._words]) if self._words is not None else np.nan
         return meaning, words
 
-    def _evidence(self, parsed, warning: str | None) -> list[dict]:
-        meaning = None
-        if warning == "mismatch" and self._semantic is not None:
-            # The sentences were embedded moments ago for the features: read from the cache.
-            meaning = self._semantic.sentence_cosines([parsed])[0]
-        return evidence(parsed, warning == "contradicted", meaning)
+    def _add_evidence(self, judged: list[tuple]) -> None:
+        """Each judged (parsed, result) gets its evidence; the mismatches' cosines come from
+        one call, which reads the sentences the features embedded moments ago from the cache
+        (it keeps at least the last call's: ``EmbeddingCache``)."""
+        mismatched = [p for p, r in judged if r["warning"] == "mismatch"]
+        cosines = iter(
+            self._semantic.sentence_cosines(mismatched)
+            if mismatched and self._semantic is not None
+            else []
+        )
+        for parsed, result in judged:
+            meaning = None
+            if result["warning"] == "mismatch" and self._semantic is not None:
+                meaning = next(cosines)
+            result["evidence"] = evidence(parsed, result["warning"] == "contradicted", meaning)
 
     def check(self, title: str, body: str, sensitivity: str = "normal") -> dict:
         return self.check_many([(title, body)], sensitivity)[0]
@@ -167,7 +176,8 @@ class Checker:
         reasons = [judge.unjudgeable_reason(title, body) for title, body in pairs]
         judged = [pair for pair, reason in zip(pairs, reasons, strict=True) if reason is None]
         parsed, features, proba = self._run(judged)
-        results, judged_rows = [], iter(zip(parsed, features, proba, strict=True))
+        judged_rows = iter(zip(parsed, features, proba, strict=True))
+        results, judged_results = [], []
         for reason in reasons:
             if reason is not None:
                 result = verdict.unjudged(reason)
@@ -180,7 +190,8 @@ class Checker:
                     probabilities, thresholds, self._kind(one, values), denial, absent
                 )
                 result["probabilities"] = probabilities
-                result["evidence"] = self._evidence(one, result["warning"])
+                judged_results.append((one, result))
             result["sensitivity"] = sensitivity
             results.append(result)
+        self._add_evidence(judged_results)
         return results

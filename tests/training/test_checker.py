@@ -188,7 +188,8 @@ def test_a_mismatchs_evidence_is_ranked_by_the_encoders_cosine(checker):
 
 
 def test_a_mismatchs_evidence_embeds_nothing_twice(checker, seed_page, monkeypatch):
-    """Ranking the evidence by meaning re-reads the sentences the features just embedded."""
+    """Ranking the evidence by meaning re-reads the sentences the features just embedded, also
+    when one call holds more of them than the cache keeps of recent sentences."""
     from training.encoder import load_encoder
     from training.features import semantic
 
@@ -200,7 +201,11 @@ def test_a_mismatchs_evidence_embeds_nothing_twice(checker, seed_page, monkeypat
         return real_embed(texts)
 
     monkeypatch.setattr(encoder, "embed", recording_embed)
-    monkeypatch.setattr(semantic, "CACHE", semantic.EmbeddingCache())
-    result = checker.check(seed_page["title"], seed_page["body"])
-    assert result["evidence"][0]["measure"] == "meaning"
-    assert embedded and len(embedded) == len(set(embedded))
+    monkeypatch.setattr(semantic, "CACHE", semantic.EmbeddingCache(recent_sentences=4))
+    rows = [json.loads(line) for line in (SEEDS / "same_topic.jsonl").open()]
+    swaps = [(r["headline"], r["body"]) for r in rows if r["kind"] != "honest"]
+    results = checker.check_many([(seed_page["title"], seed_page["body"]), *swaps], "high")
+    mismatches = [r for r in results if r["warning"] == "mismatch"]
+    assert len(mismatches) >= 5
+    assert all(r["evidence"][0]["measure"] == "meaning" for r in mismatches)
+    assert len(embedded) > 4 * 2 and len(embedded) == len(set(embedded))

@@ -48,9 +48,9 @@ class EmbeddingCache:
     sensitivity), so headlines are always kept. Training meets each body sentence once per
     headline paired with it, so with ``sentences`` on they are kept like headlines. A service
     would mostly keep sentences it never sees again, so it keeps only the last
-    ``recent_sentences``: enough for a mismatch's evidence (``checker.evidence``), ranked by
-    meaning, to read a page's sentences again within the same check without embedding them
-    twice.
+    ``recent_sentences``, and never fewer than the last call's: a mismatch's evidence
+    (``checker.evidence``), ranked by meaning, reads a check's sentences again right after its
+    features did, however many pages it held, without embedding them twice.
     """
 
     def __init__(
@@ -104,7 +104,7 @@ class EmbeddingCache:
                 keep = self._items if self.sentences or t in headline_set else self._recent
                 keep[t] = found[t]
             _trim(self._items, self.max_items)
-            _trim(self._recent, self.recent_sentences)
+            _trim(self._recent, max(self.recent_sentences, len(set(sentences))))
         return found
 
 
