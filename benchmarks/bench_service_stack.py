@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_service import article, percentile, worker_memory  # noqa: E402
+from benchmarks.bench_service import article, percentile, unseen, worker_memory  # noqa: E402
 from deploy import stack  # noqa: E402
 
 TIMEOUT = 5.0  # the extension's
@@ -160,7 +160,7 @@ def show(name: str, figures: dict) -> None:
 
 def check_payloads(title: str, body: str, tag: str):
     def make(n: int):
-        payload = {"title": title, "body": f"{body} Ref {tag}-{n}."}
+        payload = {"title": title, "body": f"{tag} {unseen(body, n)}"}
         return "POST", "/api/v1/check", json.dumps(payload).encode()
 
     return make
