@@ -141,10 +141,11 @@ def report(name: str, run: dict) -> None:
     print(f"  throughput       {len(lat) / run['wall']:8.1f} checks/s")
 
 
-def unseen(body: str, n: int) -> str:
-    """The body with a number in front of every sentence: a page the service has never seen,
-    so neither the result cache nor the encoder's cache of recent sentences can answer it."""
-    return re.sub(r"(?<=[.!?])\s+", f" {n} ", f"{n} {body}")
+def unseen(body: str, key: object) -> str:
+    """The body with ``key`` (a request number) in front of every sentence: a page the
+    service has never seen, so neither the result cache nor the encoder's cache of recent
+    sentences can answer it."""
+    return re.sub(r"(?<=[.!?])\s+", f" {key} ", f"{key} {body}")
 
 
 def in_process(title: str, body: str, repeats: int, model: str | None) -> list[float]:

@@ -160,7 +160,7 @@ def show(name: str, figures: dict) -> None:
 
 def check_payloads(title: str, body: str, tag: str):
     def make(n: int):
-        payload = {"title": title, "body": f"{tag} {unseen(body, n)}"}
+        payload = {"title": title, "body": unseen(body, f"{tag}-{n}")}
         return "POST", "/api/v1/check", json.dumps(payload).encode()
 
     return make
