@@ -31,10 +31,10 @@ export const MAX_TITLE_CHARS = 1_000;
 /** Why a mismatch was called (the service's mismatch_kind): the banner words its warning from it. */
 export const MISMATCH_KINDS = Object.freeze(["different_story", "unrelated_topic"]);
 
-/** What the content script needs to draw the banner (no page text goes back). */
 // How the service ranked the evidence: by shared words, or (for a mismatch) by meaning.
-const EVIDENCE_MEASURES = ["words", "meaning"];
+const EVIDENCE_MEASURES = Object.freeze(["words", "meaning"]);
 
+/** What the content script needs to draw the banner (no page text goes back). */
 export function bannerView(result) {
   return {
     verdict: result.verdict,
