@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import onnxruntime
 from threadpoolctl import threadpool_info, threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +69,20 @@ def corpus_text() -> str:
 
 def body_of(words: list[str], n: int, offset: int) -> str:
     return " ".join(words[offset : offset + n])
+
+
+def cpu_summary() -> str:
+    """The processor and whether it has the AVX-512 and VNNI kernels onnxruntime can use."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown"
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in info.splitlines() if "model name" in ln), "?"
+    )
+    flags = set(next((ln for ln in info.splitlines() if ln.startswith("flags")), "").split())
+    has = [f for f in ("avx2", "avx512f", "avx512_vnni") if f in flags]
+    return f"{model} ({', '.join(has) or 'no AVX2'})"
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -130,9 +145,10 @@ def main() -> None:
         models = {"old": old, **models}
     else:
         print(f"old model: not found (git show {OLD_COMMIT} failed); timing the new model only")
-    # The BLAS kernels decide the encoder's speed (training/blas.py): say which ones ran.
+    # onnxruntime picks its kernels by processor (AVX-512 where present): say which ran where.
     blas = [f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info()]
-    print(f"BLAS: {', '.join(blas) or 'none found'}")
+    print(f"encoder: onnxruntime {onnxruntime.__version__}; CPU {cpu_summary()}")
+    print(f"BLAS (numpy, not the encoder): {', '.join(blas) or 'none found'}")
     checkers = {}
     for name, path in models.items():
         start = time.perf_counter()

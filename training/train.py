@@ -351,7 +351,8 @@ def run(args) -> int:
             "numpy": np.__version__,
             "scipy": scipy.__version__,
             "joblib": joblib.__version__,
-            "safetensors": _version("safetensors"),
+            "onnx": _version("onnx"),
+            "onnxruntime": _version("onnxruntime"),
             "tokenizers": _version("tokenizers"),
         },
     }

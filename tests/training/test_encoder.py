@@ -89,6 +89,49 @@ def test_embeddings_are_unit_length_and_independent_of_batching(installed):
     assert model.embed([]).shape == (0, 384)
 
 
+SENTENCES = [
+    "Storm closes the harbour bridge.",
+    "Engineers closed the Kingsport harbour bridge on Monday after a winter storm damaged "
+    "two of its cables, and the council said repairs would take at least two weeks.",
+    "Hi.",
+    "The UK government has criticised X's response to the Grok AI deepfake images scandal, "
+    "saying the platform had been too slow to remove sexualised pictures of real people.",
+    "Ünïcödé, numbers (3.14159) and URLs like https://example.org/a?b=c stay in one piece.",
+    " ".join(["word"] * 200),  # past the 128-token truncation
+]
+
+
+def test_the_onnx_graph_computes_what_the_reference_forward_pass_computes(installed):
+    """Every result of the graph, for texts of 3 to 128 tokens embedded together (so most are
+    padded), equals a plain float64 forward pass of the same weights, one text at a time."""
+    from tests.training.reference_bert import ReferenceBert
+
+    model = encoder.load_encoder(installed)
+    reference = ReferenceBert(installed)
+    ids = model.token_ids(SENTENCES)
+    assert max(len(t) for t in ids) == encoder.MAX_TOKENS
+    got = model.embed(SENTENCES)
+    for row, token_ids in zip(got, ids, strict=True):
+        expected = reference.embed_ids(token_ids)
+        assert float(row @ expected) > 0.99999
+        assert np.abs(row - expected).max() < 1e-4
+
+
+def test_the_encoder_uses_the_thread_limit_in_force(installed):
+    """One knob for the whole model call: the BLAS limit that the service sets per call."""
+    from threadpoolctl import threadpool_limits
+
+    model = encoder.load_encoder(installed)
+    with threadpool_limits(1):
+        one = model.embed(SENTENCES[:2])
+        assert model._threads() == 1
+    with threadpool_limits(2):
+        two = model.embed(SENTENCES[:2])
+        assert model._threads() == 2
+    assert {1, 2} <= set(model._sessions)
+    assert np.allclose(one, two, atol=1e-5)
+
+
 def test_paraphrase_is_closer_than_same_topic_other_story(installed):
     model = encoder.load_encoder(installed)
     headline, paraphrase, other_story = model.embed(

@@ -27,12 +27,14 @@ def names_subject(parsed) -> bool:
     it tells another story on the same topic, even when its wording and meaning are far from
     the headline's (docs/model.md, "From probabilities to a verdict").
     """
-    wanted = text.headline_names(parsed.headline)
-    if not wanted:
-        return False
-    body_names = text.proper_names(parsed.sentence_texts)
     rare = SUBJECT_RARITY * parsed.default_idf
-    return any(n in body_names and parsed.idf.get(n, parsed.default_idf) >= rare for n in wanted)
+    wanted = {
+        n
+        for n in text.headline_names(parsed.headline)
+        if parsed.idf.get(n, parsed.default_idf) >= rare
+    }
+    # Reading every body sentence for its names is the expensive part: only when it can matter.
+    return bool(wanted) and not wanted.isdisjoint(text.proper_names(parsed.sentence_texts))
 
 
 def share(wanted: set[str], present: set[str]) -> float:
