@@ -1,6 +1,6 @@
-"""Check the numpy encoder against the reference implementation (PyTorch + transformers).
+"""Check the encoder (the ONNX graph on onnxruntime) against the reference: PyTorch + transformers.
 
-Two steps, because the project's venv has no PyTorch (that is the point of the numpy encoder):
+Two steps, because the project's venv has no PyTorch (that is the point of the graph):
 
 1. In the project venv, embed 1,000 sentences of FNC-1 training bodies with ours:
        .venv/bin/python benchmarks/encoder_reference.py ours --out /tmp/ours.npz
