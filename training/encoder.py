@@ -95,7 +95,7 @@ class SentenceEncoder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self._mapped = read_safetensors(directory / "model.safetensors")
         self._graph, self._weight_names = build_graph(self._mapped, config)
-        self._sessions: dict[int, object] = {}
+        self._sessions: dict[tuple[int, int], object] = {}
         self._sessions_lock = threading.Lock()
         self._blas = ThreadpoolController().select(user_api="blas").lib_controllers
 
@@ -114,14 +114,16 @@ class SentenceEncoder:
         return self._mapped
 
     def _session(self):
-        threads = self._threads()
+        # Keyed by process too: a session made before a fork (gunicorn --preload) would hand
+        # the child a thread pool whose threads did not survive the fork, and hang it.
+        key = (os.getpid(), self._threads())
         with self._sessions_lock:
-            if threads not in self._sessions:
+            if key not in self._sessions:
                 import onnxruntime
                 from onnxruntime import OrtValue
 
                 options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = threads
+                options.intra_op_num_threads = key[1]
                 options.inter_op_num_threads = 1
                 # Pool threads (threads > 1) spin briefly between operations, onnxruntime's
                 # default: 12 % faster batches on 2 threads here than sleeping between them.
@@ -130,12 +132,12 @@ class SentenceEncoder:
                     self._weight_names,
                     [OrtValue.ortvalue_from_numpy(weights[n]) for n in self._weight_names],
                 )
-                self._sessions[threads] = onnxruntime.InferenceSession(
+                self._sessions[key] = onnxruntime.InferenceSession(
                     self._graph, options, providers=["CPUExecutionProvider"]
                 )
                 del weights
                 self._mapped = None
-            return self._sessions[threads]
+            return self._sessions[key]
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]

@@ -128,8 +128,36 @@ def test_the_encoder_uses_the_thread_limit_in_force(installed):
     with threadpool_limits(2):
         two = model.embed(SENTENCES[:2])
         assert model._threads() == 2
-    assert {1, 2} <= set(model._sessions)
+    assert {(os.getpid(), 1), (os.getpid(), 2)} <= set(model._sessions)
     assert np.allclose(one, two, atol=1e-5)
+
+
+def test_a_forked_worker_embeds_with_its_own_session(installed):
+    """gunicorn --preload forks workers from a process that may already hold a session. Its
+    thread pool's threads do not survive the fork (onnxruntime then runs the work on the
+    calling thread alone), so each worker makes its own session, with live threads."""
+    import multiprocessing
+
+    from threadpoolctl import threadpool_limits
+
+    model = encoder.load_encoder(installed)
+    with threadpool_limits(2):
+        expected = model.embed(SENTENCES[:2])
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        child, got, keys = pool.apply_async(_embed_in_child, (str(installed),)).get(timeout=60)
+    assert child != os.getpid()
+    assert (child, 2) in keys
+    assert np.allclose(got, expected, atol=1e-5)
+
+
+def _embed_in_child(directory):
+    from threadpoolctl import threadpool_limits
+
+    model = encoder.load_encoder(directory)
+    with threadpool_limits(2):
+        vectors = model.embed(SENTENCES[:2])
+    return os.getpid(), vectors, set(model._sessions)
 
 
 def test_paraphrase_is_closer_than_same_topic_other_story(installed):
