@@ -81,6 +81,14 @@ def build_graph(weights: dict[str, np.ndarray], config: dict) -> tuple[bytes, li
     def w(name: str) -> str:
         return g.weight(name, weights[name])
 
+    def linear(x: str, prefix: str, name: str) -> str:
+        return g.dense(x, w(prefix + ".weight"), w(prefix + ".bias"), name)
+
+    def add_and_norm(sublayer: str, x: str, prefix: str, name: str) -> str:
+        """Post-norm residual: LayerNorm(x + sublayer(x)), BERT's order."""
+        summed = g.op("Add", [sublayer, x], name + ".residual")
+        return g.layer_norm(summed, w(prefix + ".weight"), w(prefix + ".bias"), eps, name)
+
     # Every token of every text is one row of x: [batch * tokens, hidden]. Only attention
     # needs the texts apart: [batch, heads, tokens, size].
     ids_shape = g.op("Shape", [INPUT_IDS], "ids_shape")
@@ -134,12 +142,7 @@ def build_graph(weights: dict[str, np.ndarray], config: dict) -> tuple[bytes, li
         p = f"encoder.layer.{i}."
         heads_of = {}
         for name in ("query", "key", "value"):
-            projected = g.dense(
-                x,
-                w(f"{p}attention.self.{name}.weight"),
-                w(f"{p}attention.self.{name}.bias"),
-                f"l{i}.{name}",
-            )
+            projected = linear(x, f"{p}attention.self.{name}", f"l{i}.{name}")
             split = g.op("Reshape", [projected, split_heads], f"l{i}.{name}.split")
             # [batch, heads, tokens, size], or [batch, heads, size, tokens] for the keys
             perm = [0, 2, 3, 1] if name == "key" else [0, 2, 1, 3]
@@ -154,31 +157,12 @@ def build_graph(weights: dict[str, np.ndarray], config: dict) -> tuple[bytes, li
             [g.op("Transpose", [context], f"l{i}.context_t", perm=[0, 2, 1, 3]), rows],
             f"l{i}.context",
         )
-        attended = g.dense(
-            context,
-            w(p + "attention.output.dense.weight"),
-            w(p + "attention.output.dense.bias"),
-            f"l{i}.attention_out",
-        )
-        x = g.layer_norm(
-            g.op("Add", [attended, x], f"l{i}.residual_1"),
-            w(p + "attention.output.LayerNorm.weight"),
-            w(p + "attention.output.LayerNorm.bias"),
-            eps,
-            f"l{i}.normed_1",
-        )
-        up = g.dense(
-            x, w(p + "intermediate.dense.weight"), w(p + "intermediate.dense.bias"), f"l{i}.up"
-        )
+        attended = linear(context, p + "attention.output.dense", f"l{i}.attention_out")
+        x = add_and_norm(attended, x, p + "attention.output.LayerNorm", f"l{i}.normed_1")
+        up = linear(x, p + "intermediate.dense", f"l{i}.up")
         gelu = g.op("Gelu", [up], f"l{i}.gelu")  # exact (erf), as the reference model
-        down = g.dense(gelu, w(p + "output.dense.weight"), w(p + "output.dense.bias"), f"l{i}.down")
-        x = g.layer_norm(
-            g.op("Add", [down, x], f"l{i}.residual_2"),
-            w(p + "output.LayerNorm.weight"),
-            w(p + "output.LayerNorm.bias"),
-            eps,
-            f"l{i}.out",
-        )
+        down = linear(gelu, p + "output.dense", f"l{i}.down")
+        x = add_and_norm(down, x, p + "output.LayerNorm", f"l{i}.out")
 
     # Mean over the kept tokens, then unit length.
     per_text = g.op(
