@@ -37,6 +37,14 @@ limit_request_field_size = 8190
 # The app logs one line per request (service.access_log); gunicorn's access log stays off.
 accesslog = None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Each worker makes its own encoder session after the fork; make it before the first
+    reader's request does (service.scoring.Scorer.warm_up)."""
+    worker.wsgi.extensions["headline_check"].warm_up()
+
+
 # gunicorn >= 25 opens a control socket in $HOME by default; two instances on one machine
 # would share its path, and nothing here uses it.
 control_socket_disable = True

@@ -90,6 +90,7 @@ def serve(args: argparse.Namespace) -> int:
     server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{server.port}"
+    app.extensions["headline_check"].warm_up()  # the first reader does not wait for it
     model = app.extensions["headline_check"].model
     print(f"Headline Check: model {model['name']} {model['version']} at {url}", flush=True)
     print(f"  API docs: {url}/docs   (OpenAPI: {url}/openapi.json)")

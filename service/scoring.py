@@ -158,6 +158,13 @@ class Scorer:
                 out[i] = self._finish(response, items[i], cached=False, elapsed_ms=elapsed)
         return out  # type: ignore[return-value]
 
+    def warm_up(self) -> None:
+        """Score one made-up page, outside the cache, so a worker's first reader does not
+        wait for what a first call builds: the sentence encoder's session (about 0.2 s), made
+        per process after the fork (training/encoder.py)."""
+        sentence = "The harbour bridge in Kingsport reopened on Monday after storm repairs. "
+        self._score([CheckInput("Kingsport bridge reopens", sentence * 8, "normal", False)])
+
     def _score(self, items: list[CheckInput]) -> list[dict]:
         """The checker's results for ``items``: one call per sensitivity present."""
         groups: dict[str, list[int]] = defaultdict(list)
