@@ -18,14 +18,14 @@ import sklearn
 
 from . import encoder, metrics, same_topic, verdict
 from .checker import Checker
-from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
+from .data import STANCES, Pair, data_fingerprint, load_labelled, load_split_ids, split_by_body
 from .errors import CommandError
 from .features import semantic
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
 from .pipeline import CLASSIFIERS, RECIPES, SEED, balancing_weights, build_pipeline
 from .progress import Progress
-from .sources import add_data_arguments, load_pairs
+from .sources import add_data_arguments, body_key, load_pairs
 
 HOLDOUT_SHARE = 0.2
 MODEL_NAME = "headline-check-stance"
@@ -132,6 +132,17 @@ def holdout_ids(pairs, path, random_state: int) -> set[str]:
     return set(rng.sample(bodies, max(1, round(len(bodies) * HOLDOUT_SHARE))))
 
 
+def fit_also_pairs(paths) -> list:
+    """Pairs that are only ever fitted on. They join after the hold-out split is drawn, so
+    the hold-out figures and the tuned thresholds stay FNC-1's alone, comparable across models."""
+    pairs = []
+    for path in paths:
+        pairs += [
+            Pair(p.headline, p.body, p.stance, f"{path}:{body_key(p)}") for p in load_labelled(path)
+        ]
+    return pairs
+
+
 def split_by_claim(pairs, share: float, random_state: int) -> tuple[list, list]:
     """Hold out whole claims: the honest estimate for stories never seen in training.
 
@@ -209,6 +220,8 @@ def command_line(args) -> str:
         words += ["--stances", args.stances, "--bodies", args.bodies]
     for path in args.data:
         words += ["--data", path]
+    for path in args.fit_also:
+        words += ["--fit-also", path]
     if args.holdout_claims is not None:
         words += ["--holdout-claims", str(args.holdout_claims)]
     elif args.holdout_ids:
@@ -255,6 +268,15 @@ def add_parser(subparsers) -> None:
         help="two-stage (default: relatedness, then a fully balanced stance model for related "
         "pairs) or one-stage (one set of trees for all four stances, the model before it)",
     )
+    parser.add_argument(
+        "--fit-also",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="JSONL or CSV pairs to fit on as well, never held out or tuned on (may be "
+        "repeated): data of another kind, such as seeds/comments_train.jsonl, that should "
+        "teach the model without changing what the hold-out split measures",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")
     parser.set_defaults(func=run_checked, parser=parser)
@@ -294,6 +316,12 @@ def run(args) -> int:
         check_enough_pairs(kept, "training split")
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
+    also = fit_also_pairs(args.fit_also)
+    if also:
+        progress.say(f"fitting on {len(also):,} more pairs from {', '.join(args.fit_also)}")
+        kept += also
+        pairs += also
+        files += args.fit_also
     semantic.CACHE.resize(TRAINING_CACHE_ITEMS, sentences=True)
     progress.say(f"fitting on the training split: {len(kept):,} pairs ({args.recipe} recipe)")
     recipe = {"recipe": args.recipe, "classifier": args.classifier}
@@ -321,6 +349,7 @@ def run(args) -> int:
         "classifier": args.classifier,
         "data": {
             "files": [str(f) for f in files],
+            "fit_also": [str(f) for f in args.fit_also],
             "sha256": data_fingerprint(files),
             "n_pairs": len(pairs),
             "class_counts": {s: sum(p.stance == s for p in pairs) for s in STANCES},

@@ -125,6 +125,30 @@ def test_train_accepts_jsonl_without_body_ids(run_cli, tmp_path):
     assert card["data"]["n_pairs"] == 540
 
 
+def test_fit_also_pairs_are_fitted_on_but_never_held_out(tiny_fnc, run_cli, tmp_path):
+    """``--fit-also`` teaches the model without touching what the hold-out split measures: the
+    hold-out side and its figures are the same pairs as without it, the fit has more."""
+    extra = [pair | {"body_id": None} for pair in tiny_pairs(seed=11)[:60]]
+    also = write_jsonl(tmp_path / "also.jsonl", extra)
+    runs = {}
+    for name, more in (("plain", ()), ("also", ("--fit-also", also))):
+        model = tmp_path / f"{name}.joblib"
+        done = run_cli(
+            "train",
+            *data_args(tiny_fnc),
+            *("--holdout-ids", tiny_fnc["holdout.txt"], "--fit-on", "train-split"),
+            *more,
+            *("--version", "tiny-test", "--output", model),
+        )
+        assert done.returncode == 0, done.stderr
+        runs[name] = json.loads(card_path(model).read_text())
+    plain, with_also = runs["plain"], runs["also"]
+    assert with_also["holdout"]["n_pairs"] == plain["holdout"]["n_pairs"] == 108
+    assert with_also["data"]["n_pairs"] == plain["data"]["n_pairs"] + 60
+    assert with_also["data"]["fit_also"] == [str(also)] and plain["data"]["fit_also"] == []
+    assert "--fit-also" in with_also["command"]
+
+
 # --- where train writes ---------------------------------------------------------------------
 
 
