@@ -48,6 +48,7 @@ MINED_WEIGHT = 1.0
 
 def fit(
     pairs,
+    also=(),
     *,
     random_state: int = SEED,
     recipe: str = "semantic",
@@ -59,6 +60,7 @@ def fit(
 
     The semantic recipe adds same-topic, different-story negatives mined from the training
     pairs themselves (``same_topic.mine``): what FNC-1's random unrelated pairs never show.
+    ``also`` (``--fit-also``) is fitted on as it is, never mined from.
     """
     pairs = list(pairs)
     mined = []
@@ -67,10 +69,14 @@ def fit(
         mined = same_topic.mine(pairs, seed=random_state, paraphrases=paraphrases)
     if progress and mined:
         progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
-    X = [(p.headline, p.body) for p in pairs + mined]
-    y = np.asarray([p.stance for p in pairs + mined])
+    # Same-topic pairs are mined from the news pairs only: mined from the comments they were
+    # a comment over another debate's closest comment, which shares words but rarely a topic,
+    # and cost FNC-1's held-out claims 0.02 macro-F1 (docs/model.md, Ninth round).
+    fitted = pairs + list(also) + mined
+    X = [(p.headline, p.body) for p in fitted]
+    y = np.asarray([p.stance for p in fitted])
     weights = balancing_weights(y)
-    weights[len(pairs) :] *= mined_weight
+    weights[len(fitted) - len(mined) :] *= mined_weight
     pipeline = build_pipeline(
         random_state=random_state,
         semantic=recipe == "semantic",
@@ -319,13 +325,11 @@ def run(args) -> int:
     also = fit_also_pairs(args.fit_also)
     if also:
         progress.say(f"fitting on {len(also):,} more pairs from {', '.join(args.fit_also)}")
-        kept += also
-        pairs += also
         files += args.fit_also
     semantic.CACHE.resize(TRAINING_CACHE_ITEMS, sentences=True)
     progress.say(f"fitting on the training split: {len(kept):,} pairs ({args.recipe} recipe)")
     recipe = {"recipe": args.recipe, "classifier": args.classifier}
-    pipeline = fit(kept, random_state=args.seed, progress=progress, **recipe)
+    pipeline = fit(kept, also, random_state=args.seed, progress=progress, **recipe)
     progress.say(f"scoring the hold-out split: {len(held):,} pairs")
     report, thresholds = measure(pipeline, held)
     progress.say(f"hold-out FNC score {report['fnc_score']:.4f}, macro-F1 {report['macro_f1']:.4f}")
@@ -338,7 +342,7 @@ def run(args) -> int:
         )
     if args.fit_on == "all":
         progress.say(f"fitting the shipped model on all {len(pairs):,} pairs")
-        pipeline = fit(pairs, random_state=args.seed, progress=progress, **recipe)
+        pipeline = fit(pairs, also, random_state=args.seed, progress=progress, **recipe)
     card = {
         "name": MODEL_NAME,
         "version": version,
@@ -351,8 +355,8 @@ def run(args) -> int:
             "files": [str(f) for f in files],
             "fit_also": [str(f) for f in args.fit_also],
             "sha256": data_fingerprint(files),
-            "n_pairs": len(pairs),
-            "class_counts": {s: sum(p.stance == s for p in pairs) for s in STANCES},
+            "n_pairs": len(pairs) + len(also),
+            "class_counts": {s: sum(p.stance == s for p in pairs + also) for s in STANCES},
         },
         "holdout": {
             "split": split_name,

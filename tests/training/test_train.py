@@ -40,3 +40,35 @@ def test_balancing_weights_lift_rare_classes_and_average_one():
     weights = balancing_weights(stances)
     assert np.isclose(weights.mean(), 1.0)
     assert np.isclose(weights[-1] / weights[0], 3.0)  # (90 / 10) ** 0.5
+
+
+def test_fit_also_pairs_are_fitted_on_and_never_mined_from(monkeypatch):
+    """Comments (``--fit-also``) join the fit as they are; same-topic pairs come from the news
+    pairs alone, because a comment over another debate's closest comment is no same-topic
+    story and cost the held-out claims macro-F1 (docs/model.md, Ninth round)."""
+    from training import train
+
+    seen = {}
+
+    def mine(pairs, **_):
+        seen["mined_from"] = list(pairs)
+        return [Pair("claim 0", "body 1-0", "unrelated", "body 1-0")]
+
+    class Recorder:
+        def fit(self, X, y, classify__sample_weight):
+            seen["X"], seen["weights"] = X, classify__sample_weight
+            return self
+
+    monkeypatch.setattr(train.encoder, "load_encoder", lambda: None)
+    monkeypatch.setattr(train.same_topic, "ParaphraseFilter", lambda _: None)
+    monkeypatch.setattr(train.same_topic, "mine", mine)
+    monkeypatch.setattr(train, "build_pipeline", lambda **_: Recorder())
+    news = claim_pairs()
+    comments = [Pair("Cats should stay indoors", "mine roams all day", "disagree", "c:1")]
+    train.fit(news, comments, mined_weight=0.5)
+    assert seen["mined_from"] == news
+    assert seen["X"][len(news)] == ("Cats should stay indoors", "mine roams all day")
+    assert len(seen["X"]) == len(news) + 2
+    plain = balancing_weights(np.asarray([p.stance for p in news + comments] + ["unrelated"]))
+    assert seen["weights"][-1] == plain[-1] * 0.5
+    assert seen["weights"][len(news)] == plain[len(news)]
