@@ -35,11 +35,18 @@ def load_pairs(args, parser) -> tuple[list[Pair], list[str]]:
     if args.stances:
         pairs += load_fnc(args.stances, args.bodies)
         files += [args.stances, args.bodies]
-    for path in args.data:
-        # Prefix Body IDs by file so two files' "1"s stay different bodies.
+    pairs = [Pair(p.headline, p.body, p.stance, body_key(p)) for p in pairs]
+    pairs += labelled_files(args.data)
+    return pairs, files + list(args.data)
+
+
+def labelled_files(paths) -> list[Pair]:
+    """Pairs of JSONL/CSV files, keyed by body: Body IDs prefixed by file, so two files' "1"s
+    stay different bodies, and pairs without one keyed by their body's hash."""
+    pairs = []
+    for path in paths:
         pairs += [
             Pair(p.headline, p.body, p.stance, f"{path}:{p.body_id}" if p.body_id else None)
             for p in load_labelled(path)
         ]
-        files.append(path)
-    return [Pair(p.headline, p.body, p.stance, body_key(p)) for p in pairs], files
+    return [Pair(p.headline, p.body, p.stance, body_key(p)) for p in pairs]

@@ -18,14 +18,14 @@ import sklearn
 
 from . import encoder, metrics, same_topic, verdict
 from .checker import Checker
-from .data import STANCES, Pair, data_fingerprint, load_labelled, load_split_ids, split_by_body
+from .data import STANCES, data_fingerprint, load_split_ids, split_by_body
 from .errors import CommandError
 from .features import semantic
 from .features.groups import claim_groups
 from .model_store import DEFAULT_MODEL, card_path, save_model
 from .pipeline import CLASSIFIERS, RECIPES, SEED, balancing_weights, build_pipeline
 from .progress import Progress
-from .sources import add_data_arguments, body_key, load_pairs
+from .sources import add_data_arguments, labelled_files, load_pairs
 
 HOLDOUT_SHARE = 0.2
 MODEL_NAME = "headline-check-stance"
@@ -136,17 +136,6 @@ def holdout_ids(pairs, path, random_state: int) -> set[str]:
     bodies = sorted({p.body_id for p in pairs})
     rng = random.Random(random_state)
     return set(rng.sample(bodies, max(1, round(len(bodies) * HOLDOUT_SHARE))))
-
-
-def fit_also_pairs(paths) -> list:
-    """Pairs that are only ever fitted on. They join after the hold-out split is drawn, so
-    the hold-out figures and the tuned thresholds stay FNC-1's alone, comparable across models."""
-    pairs = []
-    for path in paths:
-        pairs += [
-            Pair(p.headline, p.body, p.stance, f"{path}:{body_key(p)}") for p in load_labelled(path)
-        ]
-    return pairs
 
 
 def split_by_claim(pairs, share: float, random_state: int) -> tuple[list, list]:
@@ -322,7 +311,9 @@ def run(args) -> int:
         check_enough_pairs(kept, "training split")
     if not held or not kept:
         args.parser.error("the hold-out split leaves no pairs on one side")
-    also = fit_also_pairs(args.fit_also)
+    # Joined after the hold-out split is drawn, so the hold-out figures and the tuned thresholds
+    # stay the main data's alone, comparable across models.
+    also = labelled_files(args.fit_also)
     if also:
         progress.say(f"fitting on {len(also):,} more pairs from {', '.join(args.fit_also)}")
         files += args.fit_also

@@ -149,6 +149,14 @@ def test_fit_also_pairs_are_fitted_on_but_never_held_out(tiny_fnc, run_cli, tmp_
     assert "--fit-also" in with_also["command"]
 
 
+def test_a_bad_fit_also_file_is_one_line_naming_it(tiny_fnc, run_cli, tmp_path):
+    bad = tmp_path / "comments.jsonl"
+    bad.write_text('{"headline": "Cats should stay in", "body": "no", "stance": "maybe"}\n')
+    done = run_cli("train", *data_args(tiny_fnc), "--fit-also", bad, "--output", tmp_path / "m")
+    assert done.returncode == 2
+    assert f"{bad}: line 1: unknown stance 'maybe'" in error_line(done)
+
+
 # --- where train writes ---------------------------------------------------------------------
 
 
