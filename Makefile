@@ -85,7 +85,7 @@ FNC_DATA := --stances $(FNC)/train_stances.csv --bodies $(FNC)/train_bodies.csv
 # Ninth round), so every hold-out figure below stays FNC-1's.
 COMMENTS := --fit-also seeds/comments_train.jsonl
 
-## Retrain the bundled model on all of FNC-1 (thresholds and card figures from the standard hold-out split)
+## Retrain the bundled model on all of FNC-1 plus the team's training comments (thresholds and card figures from the standard hold-out split)
 train: $(STAMP) encoder
 	$(BIN)/headline-check train $(FNC_DATA) $(COMMENTS) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
 	    --output training/models/default.joblib
