@@ -81,19 +81,20 @@ format: $(STAMP)
 
 FNC := ../shared/data/fnc-1
 FNC_DATA := --stances $(FNC)/train_stances.csv --bodies $(FNC)/train_bodies.csv
-# The team's reader comments under invented debates: fitted on, never held out (docs/model.md,
-# Ninth round), so every hold-out figure below stays FNC-1's.
-COMMENTS := --fit-also seeds/comments_train.jsonl
+# The team's own training data: reader comments under invented debates (docs/model.md, Ninth
+# round) and news articles on invented claims (Tenth round). Fitted on, never held out, so
+# every hold-out figure below stays FNC-1's.
+TEAM_DATA := --fit-also seeds/comments_train.jsonl --fit-also seeds/news_train.jsonl
 
-## Retrain the bundled model on all of FNC-1 plus the team's training comments (thresholds and card figures from the standard hold-out split)
+## Retrain the bundled model on all of FNC-1 plus the team's training comments and news (thresholds and card figures from the standard hold-out split)
 train: $(STAMP) encoder
-	$(BIN)/headline-check train $(FNC_DATA) $(COMMENTS) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
+	$(BIN)/headline-check train $(FNC_DATA) $(TEAM_DATA) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
 	    --output training/models/default.joblib
 
 ## Fit the recipe on the FNC-1 training split only and score it on the hold-out split
 holdout: $(STAMP) encoder
 	mkdir -p build/holdout
-	$(BIN)/headline-check train $(FNC_DATA) $(COMMENTS) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
+	$(BIN)/headline-check train $(FNC_DATA) $(TEAM_DATA) --holdout-ids $(FNC)/splits/hold_out_ids.txt \
 	    --fit-on train-split --output build/holdout/model.joblib
 	$(BIN)/headline-check evaluate --model build/holdout/model.joblib $(FNC_DATA) \
 	    --body-ids $(FNC)/splits/hold_out_ids.txt --report build/holdout/report \
@@ -102,14 +103,14 @@ holdout: $(STAMP) encoder
 ## Hold out 20% of whole claims: how the recipe does on stories it has never seen
 claims: $(STAMP) encoder
 	mkdir -p build/claims
-	$(BIN)/headline-check train $(FNC_DATA) $(COMMENTS) --holdout-claims 0.2 --fit-on train-split \
+	$(BIN)/headline-check train $(FNC_DATA) $(TEAM_DATA) --holdout-claims 0.2 --fit-on train-split \
 	    --output build/claims/model.joblib
 
 ## make claims on three more seeded claim splits, then all four side by side with their spread
 claims-spread: claims
 	for seed in 1 2 3; do \
 	    mkdir -p build/claims-$$seed && \
-	    $(BIN)/headline-check train $(FNC_DATA) $(COMMENTS) --holdout-claims 0.2 --fit-on train-split \
+	    $(BIN)/headline-check train $(FNC_DATA) $(TEAM_DATA) --holdout-claims 0.2 --fit-on train-split \
 	        --seed $$seed --output build/claims-$$seed/model.joblib || exit 1; \
 	done
 	$(BIN)/headline-check compare build/claims/model.joblib build/claims-1/model.joblib \
