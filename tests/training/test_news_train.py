@@ -15,7 +15,12 @@ from training.data import load_labelled
 
 NEWS = ROOT / "seeds" / "news_train.jsonl"
 ROWS = read_rows(NEWS)
-EVALUATION_SETS = ("comments_holdout.jsonl", "same_topic.jsonl", "same_topic_holdout.jsonl")
+EVALUATION_SETS = (
+    "comments_holdout.jsonl",
+    "same_topic.jsonl",
+    "same_topic_holdout.jsonl",
+    "indirect_headlines.jsonl",
+)
 
 
 def expected_stance(headline_stance: str, body_stance: str) -> str:
@@ -62,19 +67,21 @@ def test_an_unrelated_body_is_really_another_claims_article():
         assert row["body"] in bodies_of[row["body_claim"]], row["id"]
 
 
-def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
+def shingles(text: str, n: int) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def test_no_text_is_shared_with_the_sets_the_model_is_evaluated_on():
-    """Training on an evaluation set's text would flatter the figures docs/model.md quotes."""
-    ours = set().union(*(shingles(row["body"]) for row in ROWS))
+    """Training on an evaluation set's text would flatter the figures docs/model.md quotes. Runs
+    of 10 words: independent writers share shorter stock phrases ("while the board searches for
+    a permanent replacement")."""
+    ours = set().union(*(shingles(row["body"], 10) for row in ROWS))
     headlines = {row["headline"].lower() for row in ROWS}
     for name in EVALUATION_SETS:
         for row in read_rows(ROOT / "seeds" / name):
             assert row["headline"].lower() not in headlines, (name, row["headline"])
-            assert not shingles(row["body"]) & ours, (name, row["id"])
+            assert not shingles(row["body"], 10) & ours, (name, row["id"])
 
 
 def test_nothing_is_copied_from_fnc1(shared_dir):
