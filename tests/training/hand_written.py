@@ -5,6 +5,7 @@ over the other story's body it is a swap. The tests of each set share these help
 two sets are held to the same structure and scored by the same bundled model."""
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -40,3 +41,11 @@ def bundled_checker():
     from training.model_store import DEFAULT_MODEL
 
     return Checker.load(DEFAULT_MODEL)
+
+
+def quoted_in_model_md(pattern: str, what: str) -> tuple[str, ...]:
+    """The figures docs/model.md quotes for a set, so a test can hold them to the model's."""
+    model_md = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    quoted = re.search(pattern, model_md)
+    assert quoted, f"docs/model.md no longer quotes {what}"
+    return quoted.groups()
