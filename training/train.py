@@ -69,9 +69,10 @@ def fit(
         mined = same_topic.mine(pairs, seed=random_state, paraphrases=paraphrases)
     if progress and mined:
         progress.say(f"  + {len(mined):,} same-topic, different-story pairs (unrelated)")
-    # Same-topic pairs are mined from the news pairs only: mined from the comments they were
-    # a comment over another debate's closest comment, which shares words but rarely a topic,
-    # and cost FNC-1's held-out claims 0.02 macro-F1 (docs/model.md, Ninth round).
+    # Same-topic pairs are mined from the main data (FNC-1) only: mined from the team's
+    # comments they were a comment over another debate's closest comment, which shares words
+    # but rarely a topic, and cost FNC-1's held-out claims 0.02 macro-F1 (docs/model.md, Ninth
+    # round). ``also`` is data of another kind or source, so none of it is mined.
     fitted = pairs + list(also) + mined
     X = [(p.headline, p.body) for p in fitted]
     y = np.asarray([p.stance for p in fitted])
@@ -268,9 +269,10 @@ def add_parser(subparsers) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="JSONL or CSV pairs to fit on as well, never held out or tuned on (may be "
-        "repeated): data of another kind, such as seeds/comments_train.jsonl, that should "
-        "teach the model without changing what the hold-out split measures",
+        help="JSONL or CSV pairs to fit on as well, never held out, tuned on or mined from (may "
+        "be repeated): data of another kind or source, such as seeds/comments_train.jsonl and "
+        "seeds/news_train.jsonl, that should teach the model without changing what the hold-out "
+        "split measures",
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--version", help="model version (default: today's date)")
