@@ -122,13 +122,15 @@ class Checker:
         return parsed, proba
 
     def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Probabilities, each pair's ``denies_near_headline`` and the (meaning, words) its
-        story check reads: all that the warnings of ``check_many`` depend on, for tuning and
-        evaluating them on many pairs (``verdict.story_rule`` applies a sensitivity's cut-offs
-        to the last)."""
+        """Probabilities, each pair's ``denies_near_headline`` and the (meaning, words, subject)
+        its story check reads: all that the warnings of ``check_many`` depend on, for tuning
+        and evaluating them on many pairs (``verdict.story_rule`` applies a sensitivity's
+        cut-offs to the last)."""
         parsed, features, proba = self._run(pairs)
         denial = np.asarray([denies_near_headline(p) for p in parsed], dtype=bool)
-        story = np.asarray([self._story(row) for row in features], dtype=float).reshape(-1, 2)
+        story = np.asarray(
+            [self._story(p, row) for p, row in zip(parsed, features, strict=True)], dtype=float
+        ).reshape(-1, 3)
         return proba, denial, story
 
     def _run(self, pairs) -> tuple[list, np.ndarray, np.ndarray]:
@@ -140,16 +142,16 @@ class Checker:
         features = self._features.transform(parsed)
         return parsed, features, self._classify.predict_proba(features)[:, self._columns]
 
-    def _kind(self, parsed, row: np.ndarray) -> str:
+    def _kind(self, row: np.ndarray, subject: bool) -> str:
         overlap = float(row[self._overlap]) if self._overlap is not None else None
         meaning = float(row[self._meaning]) if self._meaning is not None else None
-        return verdict.mismatch_kind(overlap, meaning, names_subject(parsed))
+        return verdict.mismatch_kind(overlap, meaning, subject)
 
-    def _story(self, row: np.ndarray) -> tuple[float, float]:
+    def _story(self, parsed, row: np.ndarray) -> tuple[float, float, float]:
         """The story check's inputs; NaN for a model without them (it never uses the check)."""
         meaning = float(row[self._meaning]) if self._meaning is not None else np.nan
         words = float(row[self._words]) if self._words is not None else np.nan
-        return meaning, words
+        return meaning, words, float(names_subject(parsed))
 
     def _add_evidence(self, judged: list[tuple]) -> None:
         """Each judged (parsed, result) gets its evidence; the mismatches' cosines come from
@@ -185,9 +187,10 @@ class Checker:
                 one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
                 denial = denies_near_headline(one)
-                absent = verdict.story_absent(*self._story(values), sensitivity)
+                meaning, words, subject = self._story(one, values)
+                absent = verdict.story_absent(meaning, words, bool(subject), sensitivity)
                 result = verdict.decide(
-                    probabilities, thresholds, self._kind(one, values), denial, absent
+                    probabilities, thresholds, self._kind(values, bool(subject)), denial, absent
                 )
                 result["probabilities"] = probabilities
                 judged_results.append((one, result))

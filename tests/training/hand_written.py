@@ -10,6 +10,14 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The hand-written sets the model is evaluated or tuned on: no training file may share their text.
+EVALUATION_SETS = (
+    "comments_holdout.jsonl",
+    "same_topic.jsonl",
+    "same_topic_holdout.jsonl",
+    "indirect_headlines.jsonl",
+    "wordplay_dev.jsonl",
+)
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -49,3 +57,16 @@ def quoted_in_model_md(pattern: str, what: str) -> tuple[str, ...]:
     quoted = re.search(pattern, model_md)
     assert quoted, f"docs/model.md no longer quotes {what}"
     return quoted.groups()
+
+
+def expected_stance(headline_stance: str, body_stance: str) -> str:
+    """FNC-1's stance of a body toward a headline, from each one's stance toward the claim."""
+    if body_stance == "observing":
+        return "discuss"
+    return "agree" if headline_stance == body_stance else "disagree"
+
+
+def shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    """Every run of ``n`` words: text shared between two files shows as shared runs."""
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}

@@ -155,6 +155,20 @@ def test_the_story_check_uses_the_readers_sensitivity(checker, monkeypatch):
     assert high["probabilities"] == normal["probabilities"]
 
 
+def test_the_story_check_passes_a_headline_that_names_nobody_the_body_names(checker, monkeypatch):
+    """With high's cut-offs flagging every page, the headline that names Kingsport is flagged
+    by the check alone (a mismatch without confidence) and a pun over the same article is not:
+    a headline that names nobody shares few words with its own honest article too."""
+    from training import verdict
+
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", {"high": (1.01, 1.01)})
+    page = EXAMPLES["harbour-bridge-agree"]
+    named = checker.check(page["headline"], page["body"], "high")
+    assert (named["verdict"], named["confidence"]) == ("mismatch", None)
+    pun = checker.check("Cable guys: a fortnight off after the gale", page["body"], "high")
+    assert not (pun["warning"] == "mismatch" and pun["confidence"] is None), pun
+
+
 def test_unknown_sensitivity_raises(checker):
     with pytest.raises(ValueError, match="sensitivity"):
         checker.check("a b c", "d", "extreme")

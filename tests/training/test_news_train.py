@@ -6,28 +6,14 @@ these articles give it many more ways to refute a claim. Each row names the head
 body's stance toward the claim, so the label can be checked rather than trusted, and nothing in
 the file may be copied from FNC-1 or from the sets the model is evaluated on."""
 
-import re
 from collections import Counter, defaultdict
 
-from hand_written import ROOT, read_rows
+from hand_written import EVALUATION_SETS, ROOT, expected_stance, read_rows, shingles
 
 from training.data import load_labelled
 
 NEWS = ROOT / "seeds" / "news_train.jsonl"
 ROWS = read_rows(NEWS)
-EVALUATION_SETS = (
-    "comments_holdout.jsonl",
-    "same_topic.jsonl",
-    "same_topic_holdout.jsonl",
-    "indirect_headlines.jsonl",
-)
-
-
-def expected_stance(headline_stance: str, body_stance: str) -> str:
-    """FNC-1's stance of a body toward a headline, from each one's stance toward the claim."""
-    if body_stance == "observing":
-        return "discuss"
-    return "agree" if headline_stance == body_stance else "disagree"
 
 
 def test_every_claim_has_three_headlines_over_six_bodies_of_its_own():
@@ -65,11 +51,6 @@ def test_an_unrelated_body_is_really_another_claims_article():
         assert row["stance"] == "unrelated"
         assert row["body_claim"] != row["claim"]
         assert row["body"] in bodies_of[row["body_claim"]], row["id"]
-
-
-def shingles(text: str, n: int) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def test_no_text_is_shared_with_the_sets_the_model_is_evaluated_on():

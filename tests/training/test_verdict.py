@@ -139,22 +139,26 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
 
 
 @pytest.mark.parametrize(
-    ("meaning", "words", "sensitivity", "absent"),
+    ("meaning", "words", "subject", "sensitivity", "absent"),
     [
-        (0.2, 0.2, "normal", True),
-        (0.38, 0.38, "normal", True),
-        (0.41, 0.1, "normal", False),  # the meaning is there in other words
-        (0.1, 0.41, "normal", False),  # the words are there
-        (0.42, 0.42, "normal", False),
-        (0.38, 0.38, "high", True),
-        (0.41, 0.1, "high", False),
-        (0.1, 0.1, "low", False),  # low sensitivity never uses the check
-        (None, 0.1, "normal", False),  # no encoder: no story check
-        (float("nan"), 0.1, "high", False),
+        (0.2, 0.2, True, "normal", True),
+        (0.38, 0.38, True, "normal", True),
+        (0.41, 0.1, True, "normal", False),  # the meaning is there in other words
+        (0.1, 0.41, True, "normal", False),  # the words are there
+        (0.42, 0.42, True, "normal", False),
+        (0.2, 0.2, False, "normal", False),  # a headline naming nobody in the body: a pun
+        (0.38, 0.38, True, "high", True),
+        (0.38, 0.38, False, "high", False),
+        (0.41, 0.1, True, "high", False),
+        (0.1, 0.1, True, "low", False),  # low sensitivity never uses the check
+        (None, 0.1, True, "normal", False),  # no encoder: no story check
+        (float("nan"), 0.1, True, "high", False),
     ],
 )
-def test_story_is_absent_only_below_the_sensitivitys_cut_offs(meaning, words, sensitivity, absent):
-    assert verdict.story_absent(meaning, words, sensitivity) is absent
+def test_story_is_absent_only_below_the_cut_offs_and_with_the_subject_named(
+    meaning, words, subject, sensitivity, absent
+):
+    assert verdict.story_absent(meaning, words, subject, sensitivity) is absent
 
 
 def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():
@@ -179,11 +183,13 @@ OWN_CUTOFFS = {"normal": (0.35, 0.35), "high": (0.40, 0.40)}
 
 def test_story_rule_flags_rows_at_each_sensitivitys_cut_offs(monkeypatch):
     monkeypatch.setattr(verdict, "STORY_CUTOFFS", OWN_CUTOFFS)
-    story = np.array([[0.2, 0.2], [0.38, 0.3], [0.9, 0.9], [np.nan, np.nan]])
-    assert verdict.story_rule("normal", story).tolist() == [True, False, False, False]
-    assert verdict.story_rule("high", story).tolist() == [True, True, False, False]
-    assert verdict.story_rule("low", story).tolist() == [False, False, False, False]
-    rows = [verdict.story_absent(m, w, "high") for m, w in story]
+    story = np.array(
+        [[0.2, 0.2, 1], [0.38, 0.3, 1], [0.9, 0.9, 1], [np.nan, np.nan, 1], [0.2, 0.2, 0]]
+    )
+    assert verdict.story_rule("normal", story).tolist() == [True, False, False, False, False]
+    assert verdict.story_rule("high", story).tolist() == [True, True, False, False, False]
+    assert verdict.story_rule("low", story).tolist() == [False] * 5
+    rows = [verdict.story_absent(m, w, bool(s), "high") for m, w, s in story]
     assert rows == verdict.story_rule("high", story).tolist()
 
 
@@ -211,7 +217,7 @@ def test_tuning_spends_the_budget_on_the_story_checks_false_alarms_too():
     proba = np.column_stack([(1 - p_u) / 3, (1 - p_u) / 3, (1 - p_u) / 3, p_u])
     honest = np.isin(gold, ["agree", "discuss"])
     absent = honest & (rng.uniform(size=n) < 0.01)  # the check fires on 1 % of honest rows
-    story = np.where(absent[:, None], 0.1, 0.9) * np.ones((n, 2))
+    story = np.column_stack([np.where(absent, 0.1, 0.9)] * 2 + [np.ones(n)])
     plain = verdict.tune_thresholds(proba, STANCES, gold)
     checked = verdict.tune_thresholds(proba, STANCES, gold, None, story)
     assert checked["low"] == plain["low"]
@@ -228,7 +234,7 @@ def test_warnings_by_sensitivity_applies_each_sensitivitys_story_check(monkeypat
     monkeypatch.setattr(verdict, "STORY_CUTOFFS", OWN_CUTOFFS)
     honest_looking = [0.8, 0.0, 0.15, 0.05]
     proba = np.array([honest_looking, honest_looking, [0.0, 0.0, 0.1, 0.9]])
-    story = np.array([[0.2, 0.2], [0.38, 0.38], [0.9, 0.9]])
+    story = np.array([[0.2, 0.2, 1], [0.38, 0.38, 1], [0.9, 0.9, 1]])
     thresholds = {s: THRESHOLDS for s in verdict.SENSITIVITIES}
     warned = verdict.warnings_by_sensitivity(proba, STANCES, thresholds, None, story)
     assert warned == {
