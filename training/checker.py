@@ -5,7 +5,7 @@ import numpy as np
 
 from . import judge, verdict
 from .data import STANCES
-from .features.names import names_subject
+from .features.names import names_subject, subject_candidates
 from .lexicons import REFUTING
 from .model_store import load_model
 
@@ -122,7 +122,7 @@ class Checker:
         return parsed, proba
 
     def assess(self, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Probabilities, each pair's ``denies_near_headline`` and the (meaning, words, subject)
+        """Probabilities, each pair's ``denies_near_headline`` and the (meaning, words, named)
         its story check reads: all that the warnings of ``check_many`` depend on, for tuning
         and evaluating them on many pairs (``verdict.story_rule`` applies a sensitivity's
         cut-offs to the last)."""
@@ -142,16 +142,16 @@ class Checker:
         features = self._features.transform(parsed)
         return parsed, features, self._classify.predict_proba(features)[:, self._columns]
 
-    def _kind(self, row: np.ndarray, subject: bool) -> str:
+    def _kind(self, parsed, row: np.ndarray) -> str:
         overlap = float(row[self._overlap]) if self._overlap is not None else None
         meaning = float(row[self._meaning]) if self._meaning is not None else None
-        return verdict.mismatch_kind(overlap, meaning, subject)
+        return verdict.mismatch_kind(overlap, meaning, names_subject(parsed))
 
     def _story(self, parsed, row: np.ndarray) -> tuple[float, float, float]:
         """The story check's inputs; NaN for a model without them (it never uses the check)."""
         meaning = float(row[self._meaning]) if self._meaning is not None else np.nan
         words = float(row[self._words]) if self._words is not None else np.nan
-        return meaning, words, float(names_subject(parsed))
+        return meaning, words, float(bool(subject_candidates(parsed)))
 
     def _add_evidence(self, judged: list[tuple]) -> None:
         """Each judged (parsed, result) gets its evidence; the mismatches' cosines come from
@@ -187,10 +187,10 @@ class Checker:
                 one, values, row = next(judged_rows)
                 probabilities = {s: round(float(p), 4) for s, p in zip(STANCES, row, strict=True)}
                 denial = denies_near_headline(one)
-                meaning, words, subject = self._story(one, values)
-                absent = verdict.story_absent(meaning, words, bool(subject), sensitivity)
+                meaning, words, named = self._story(one, values)
+                absent = verdict.story_absent(meaning, words, bool(named), sensitivity)
                 result = verdict.decide(
-                    probabilities, thresholds, self._kind(values, bool(subject)), denial, absent
+                    probabilities, thresholds, self._kind(one, values), denial, absent
                 )
                 result["probabilities"] = probabilities
                 judged_results.append((one, result))

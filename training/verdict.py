@@ -86,31 +86,31 @@ def warning_for(
 # "contradicted" warnings. Low sensitivity promises the fewest false alarms (0.5 %): the check
 # alone would spend more, so it has none.
 STORY_CUTOFFS = {"normal": (0.40, 0.40), "high": (0.40, 0.40)}
-# ... and only where the body names the headline's subject (``features.names.names_subject``).
-# The check is for a page about the same council or club with another event; a headline that
-# names nobody the body names (a pun, a quote: "Gourd almighty! Pensioner's monster veg tips the
-# scales") shares few words with its own honest article too, and on the team's wordplay
-# development set the check alone warned 34 of 80 honest stories and caught only 22 swaps the
-# trees missed. Every swap it caught on the hand-written same-topic sets names the subject
-# (docs/model.md, Eleventh round).
+# ... and only where the headline names someone or something (a rare word it capitalises:
+# ``features.names.subject_candidates``). A pun or a quote that names nobody ("Gourd almighty!
+# Pensioner's monster veg tips the scales") shares few words with its own honest article too:
+# on the team's wordplay development set the check warned 51 of 80 honest stories with the
+# trees, 22 without it; no hand-written same-topic or same-section swap it caught has a headline
+# that names nobody (docs/model.md, Eleventh round). Requiring the body to name the headline's
+# subject as well would spare more puns but lose 27 of 272 same-section swaps.
 
 
 def story_absent(
-    meaning: float | None, words: float | None, subject: bool = True, sensitivity: str = "normal"
+    meaning: float | None, words: float | None, named: bool = True, sensitivity: str = "normal"
 ) -> bool:
     """``meaning``: the encoder's cosine of the headline with its best body sentence; ``words``:
-    the share of the headline's content words found in the body; ``subject``: whether the body
-    names the headline's subject. A model without the encoder (None) never uses the check, nor
-    does a sensitivity without cut-offs."""
+    the share of the headline's content words found in the body; ``named``: whether the
+    headline names anyone or anything. A model without the encoder (None) never uses the check,
+    nor does a sensitivity without cut-offs."""
     if meaning is None or words is None:
         return False
-    return bool(story_rule(sensitivity, [(meaning, words, float(subject))])[0])
+    return bool(story_rule(sensitivity, [(meaning, words, float(named))])[0])
 
 
 def story_rule(sensitivity: str, story) -> np.ndarray:
     """One flag per row: is its story absent at ``sensitivity``? ``story`` holds each row's
-    (meaning, words, subject) as ``Checker.assess`` gives them (NaN without the encoder: never
-    absent; subject 1.0 when the body names the headline's subject, else 0.0)."""
+    (meaning, words, named) as ``Checker.assess`` gives them (NaN without the encoder: never
+    absent; named 1.0 when the headline names anyone or anything, else 0.0)."""
     story = np.asarray(story, dtype=float).reshape(-1, 3)
     cutoffs = STORY_CUTOFFS.get(sensitivity)
     if cutoffs is None:
@@ -246,7 +246,7 @@ def warnings_for_matrix(
 def warnings_by_sensitivity(proba: np.ndarray, classes, thresholds, denial=None, story=None):
     """``warnings_for_matrix`` at each sensitivity of ``thresholds`` (as the card stores them),
     with the story check at that sensitivity's cut-offs (``story``: each row's meaning,
-    words and subject, as ``Checker.assess`` gives them): the one place evaluation and tuning
+    words and named, as ``Checker.assess`` gives them): the one place evaluation and tuning
     reports turn a model's output into what readers at each sensitivity get."""
     return {
         sensitivity: warnings_for_matrix(

@@ -139,14 +139,14 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
 
 
 @pytest.mark.parametrize(
-    ("meaning", "words", "subject", "sensitivity", "absent"),
+    ("meaning", "words", "named", "sensitivity", "absent"),
     [
         (0.2, 0.2, True, "normal", True),
         (0.38, 0.38, True, "normal", True),
         (0.41, 0.1, True, "normal", False),  # the meaning is there in other words
         (0.1, 0.41, True, "normal", False),  # the words are there
         (0.42, 0.42, True, "normal", False),
-        (0.2, 0.2, False, "normal", False),  # a headline naming nobody in the body: a pun
+        (0.2, 0.2, False, "normal", False),  # a headline that names nobody: a pun
         (0.38, 0.38, True, "high", True),
         (0.38, 0.38, False, "high", False),
         (0.41, 0.1, True, "high", False),
@@ -155,10 +155,10 @@ def test_tuning_with_the_denial_rule_catches_more_contradictions_in_the_same_bud
         (float("nan"), 0.1, True, "high", False),
     ],
 )
-def test_story_is_absent_only_below_the_cut_offs_and_with_the_subject_named(
-    meaning, words, subject, sensitivity, absent
+def test_story_is_absent_only_below_the_cut_offs_under_a_headline_that_names_someone(
+    meaning, words, named, sensitivity, absent
 ):
-    assert verdict.story_absent(meaning, words, subject, sensitivity) is absent
+    assert verdict.story_absent(meaning, words, named, sensitivity) is absent
 
 
 def test_story_check_warns_whatever_the_trees_say_and_claims_no_confidence():

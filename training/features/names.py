@@ -19,6 +19,16 @@ FEATURES = (
 SUBJECT_RARITY = 0.6
 
 
+def subject_candidates(parsed) -> set[str]:
+    """The headline's rare capitalised words: who or what its story is about, if it says."""
+    rare = SUBJECT_RARITY * parsed.default_idf
+    return {
+        n
+        for n in text.headline_names(parsed.headline)
+        if parsed.idf.get(n, parsed.default_idf) >= rare
+    }
+
+
 def names_subject(parsed) -> bool:
     """Does the body name the headline's subject: a rare headline word that the body only ever
     writes capitalised?
@@ -27,12 +37,7 @@ def names_subject(parsed) -> bool:
     it tells another story on the same topic, even when its wording and meaning are far from
     the headline's (docs/model.md, "From probabilities to a verdict").
     """
-    rare = SUBJECT_RARITY * parsed.default_idf
-    wanted = {
-        n
-        for n in text.headline_names(parsed.headline)
-        if parsed.idf.get(n, parsed.default_idf) >= rare
-    }
+    wanted = subject_candidates(parsed)
     # Reading every body sentence for its names is the expensive part: only when it can matter.
     return bool(wanted) and not wanted.isdisjoint(text.proper_names(parsed.sentence_texts))
 
