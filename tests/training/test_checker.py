@@ -155,7 +155,7 @@ def test_the_story_check_uses_the_readers_sensitivity(checker, monkeypatch):
     assert high["probabilities"] == normal["probabilities"]
 
 
-def test_the_story_check_passes_a_headline_that_names_nobody_the_body_names(checker, monkeypatch):
+def test_the_story_check_passes_a_headline_that_names_nobody(checker, monkeypatch):
     """With high's cut-offs flagging every page, the headline that names Kingsport is flagged
     by the check alone (a mismatch without confidence) and a pun over the same article is not:
     a headline that names nobody shares few words with its own honest article too."""
