@@ -70,3 +70,12 @@ def shingles(text: str, n: int) -> set[tuple[str, ...]]:
     """Every run of ``n`` words: text shared between two files shows as shared runs."""
     words = re.findall(r"\w+", text.lower())
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def own_claim_rows(rows: list[dict]) -> dict[str, list[dict]]:
+    """A training file's rows of each claim's headlines over that claim's own articles."""
+    own = defaultdict(list)
+    for row in rows:
+        if row["kind"] == "own_claim":
+            own[row["claim"]].append(row)
+    return own

@@ -8,7 +8,14 @@ the file may be copied from FNC-1 or from the sets the model is evaluated on."""
 
 from collections import Counter, defaultdict
 
-from hand_written import EVALUATION_SETS, ROOT, expected_stance, read_rows, shingles
+from hand_written import (
+    EVALUATION_SETS,
+    ROOT,
+    expected_stance,
+    own_claim_rows,
+    read_rows,
+    shingles,
+)
 
 from training.data import load_labelled
 
@@ -18,10 +25,7 @@ ROWS = read_rows(NEWS)
 
 def test_every_claim_has_three_headlines_over_six_bodies_of_its_own():
     assert len(load_labelled(NEWS)) == len(ROWS) == 4608
-    own = defaultdict(list)
-    for row in ROWS:
-        if row["kind"] == "own_claim":
-            own[row["claim"]].append(row)
+    own = own_claim_rows(ROWS)
     assert len(own) == 128
     for claim, rows in own.items():
         headlines = {row["headline"]: row["headline_stance"] for row in rows}

@@ -11,7 +11,14 @@ claims for no gain in what readers see."""
 
 from collections import Counter, defaultdict
 
-from hand_written import EVALUATION_SETS, ROOT, expected_stance, read_rows, shingles
+from hand_written import (
+    EVALUATION_SETS,
+    ROOT,
+    expected_stance,
+    own_claim_rows,
+    read_rows,
+    shingles,
+)
 
 from training.data import load_labelled
 
@@ -23,10 +30,7 @@ NEWS_BODIES = {row["body"]: (row["body_claim"], row["body_stance"]) for row in N
 
 def test_every_claim_has_three_headlines_over_its_two_reporting_articles():
     assert len(load_labelled(WORDPLAY)) == len(ROWS)
-    own = defaultdict(list)
-    for row in ROWS:
-        if row["kind"] == "own_claim":
-            own[row["claim"]].append(row)
+    own = own_claim_rows(ROWS)
     assert len(own) == 128
     for claim, rows in own.items():
         assert len({row["headline"] for row in rows}) == 3, claim
