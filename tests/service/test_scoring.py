@@ -40,8 +40,11 @@ def test_thresholds_override_only_what_is_given(checker):
 
 def test_strict_thresholds_silence_warnings(make_app, article):
     """At low sensitivity (no story check) the operator's thresholds alone decide; at normal
-    a body that holds neither the headline's meaning nor its words is still a mismatch."""
-    off_topic = {"title": article["title"], "body": "Share prices fell sharply on Tuesday. " * 10}
+    a body that holds neither the meaning nor the words of a headline that names someone
+    (Kingsport) is still a mismatch."""
+    title = article["title"].replace("City council", "Kingsport city council")
+    assert title != article["title"]
+    off_topic = {"title": title, "body": "Share prices fell sharply on Tuesday. " * 10}
     low = {**off_topic, "sensitivity": "low"}
     default = make_app().test_client().post("/api/v1/check", json=low).get_json()
     assert default["warning"] == "mismatch" and default["confidence"] is not None
