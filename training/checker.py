@@ -5,7 +5,7 @@ import numpy as np
 
 from . import judge, verdict
 from .data import STANCES
-from .features.names import names_subject, subject_candidates
+from .features.names import names_someone, names_subject
 from .lexicons import REFUTING
 from .model_store import load_model
 
@@ -151,7 +151,7 @@ class Checker:
         """The story check's inputs; NaN for a model without them (it never uses the check)."""
         meaning = float(row[self._meaning]) if self._meaning is not None else np.nan
         words = float(row[self._words]) if self._words is not None else np.nan
-        return meaning, words, float(bool(subject_candidates(parsed)))
+        return meaning, words, float(names_someone(parsed))
 
     def _add_evidence(self, judged: list[tuple]) -> None:
         """Each judged (parsed, result) gets its evidence; the mismatches' cosines come from

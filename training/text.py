@@ -90,15 +90,23 @@ def headline_names(headline: str) -> set[str]:
     return {t for t in found if t not in STOPWORDS and len(t) > 1}
 
 
-def proper_names(split: list[str]) -> set[str]:
-    """Stems of the words a text (cut into sentences) only ever writes capitalised: its names,
-    including those that open a sentence ("Kingsport city council has …"), which ``names``
-    cannot tell from any other opening word."""
+def word_cases(split: list[str]) -> tuple[set[str], set[str]]:
+    """Stems of the words a text (cut into sentences) writes capitalised somewhere, and of those
+    it writes in lower case somewhere: a word it writes both ways is a common word that opens
+    a sentence or a title, not a name."""
     capitalised, lower = set(), set()
     for sentence in split:
         for token in _WORD.findall(normalise(sentence)):
             found = capitalised if token[0].isupper() else lower
             found.add(stem(token.lower().replace("’", "'")))
+    return capitalised, lower
+
+
+def proper_names(split: list[str]) -> set[str]:
+    """Stems of the words a text (cut into sentences) only ever writes capitalised: its names,
+    including those that open a sentence ("Kingsport city council has …"), which ``names``
+    cannot tell from any other opening word."""
+    capitalised, lower = word_cases(split)
     return {t for t in capitalised - lower if t not in STOPWORDS}
 
 

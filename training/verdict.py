@@ -40,7 +40,10 @@ EXPLANATIONS = {
 
 
 # Near 1 the probabilities of boosted trees bunch up: the strictest settings need finer steps.
-GRID_TAIL = np.array([0.99, 0.993, 0.995, 0.997, 0.998, 0.999, 0.9995])
+# A step of 0.001 up to 0.999: with 0.993 and 0.995 only, low took 0.995 where 0.994 keeps the
+# same 0.47 % of honest hold-out pairs warned and catches 0.3 points more mismatches, the seed
+# page among them (P(unrelated) 0.9946; docs/model.md, Twelfth round).
+GRID_TAIL = np.array([0.99, 0.991, 0.992, 0.993, 0.994, 0.995, 0.996, 0.997, 0.998, 0.999, 0.9995])
 
 
 def check_sensitivity(sensitivity: str) -> str:
@@ -86,14 +89,16 @@ def warning_for(
 # "contradicted" warnings. Low sensitivity promises the fewest false alarms (0.5 %): the check
 # alone would spend more, so it has none.
 STORY_CUTOFFS = {"normal": (0.40, 0.40), "high": (0.40, 0.40)}
-# ... and only where the headline names someone or something (a rare word it capitalises:
-# ``features.names.subject_candidates``). A pun or a quote that names nobody ("Gourd almighty!
-# Pensioner's monster veg tips the scales") shares few words with its own honest article too:
-# on the team's wordplay development set, with the check under every headline the model warned
-# 51 of 80 honest stories, with it only under headlines that name someone 22; it still catches
-# every hand-written same-topic and same-section swap it caught before (docs/model.md, Eleventh
-# round). Requiring the body to name the headline's subject as well would spare more puns but
-# lose 27 of 272 same-section swaps.
+# ... and only where the headline names someone or something: a rare word it capitalises that
+# the body never writes in lower case (``features.names.names_someone``). A pun or a quote that
+# names nobody ("Gourd almighty! Pensioner's monster veg tips the scales") shares few words with
+# its own honest article too: on the team's wordplay development set, with the check under every
+# headline the model warned 51 of 80 honest stories, with it only under headlines with a rare
+# capitalised word 22, and without the words the body writes in lower case ("Bolts from the
+# blue" over an article about "anchor bolts") 17; it still catches every hand-written same-topic
+# and same-section swap it caught before (docs/model.md, Eleventh and Twelfth rounds). Requiring
+# the body to name the headline's subject as well would spare more puns but lose 27 of 272
+# same-section swaps; dropping a first word that the body does not name, 20.
 
 
 def story_absent(

@@ -170,6 +170,21 @@ def test_the_story_check_passes_a_headline_that_names_nobody(checker, monkeypatc
     assert not (pun["warning"] == "mismatch" and pun["confidence"] is None), pun
 
 
+def test_the_story_check_passes_a_pun_whose_capitalised_word_the_body_writes_in_lower_case(
+    checker, monkeypatch
+):
+    """A headline capitalises its first word: "Bolts" is rare, but the article writes "bolts"
+    in lower case, so the pun names nobody and the check (flagging every page here) leaves it
+    to the trees."""
+    from training import verdict
+
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", {"high": (1.01, 1.01)})
+    page = EXAMPLES["harbour-bridge-agree"]
+    assert "anchor bolts" in page["body"]
+    pun = checker.check("Bolts from the blue: the gale that shut a crossing", page["body"], "high")
+    assert not (pun["warning"] == "mismatch" and pun["confidence"] is None), pun
+
+
 def test_unknown_sensitivity_raises(checker):
     with pytest.raises(ValueError, match="sensitivity"):
         checker.check("a b c", "d", "extreme")

@@ -185,6 +185,20 @@ def test_stance_words_pickled_before_scope_existed_still_reads_near_text(parser)
     np.testing.assert_allclose(old.transform(parsed), fitted.transform(parsed))
 
 
+def test_names_someone_unless_the_body_writes_the_word_in_lower_case(parser):
+    from training.features.names import names_someone
+
+    def named(headline, body=BODY):
+        return names_someone(parser.transform([(headline, body)])[0])
+
+    assert named("Kingsport mayor opens new library")
+    # A name the body never mentions still names someone: a headline over another story.
+    assert named("Lammy apologises for tweet")
+    # Capitalised by the headline alone: the body writes "storm" and "cables" in lower case.
+    assert not named("Storm Cables hits the coast")
+    assert not named("no capitals here at all")
+
+
 def test_names_subject_needs_a_rare_headline_name_that_the_body_writes_as_a_name(parser):
     from training.features.names import names_subject
 

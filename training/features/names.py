@@ -39,7 +39,27 @@ def names_subject(parsed) -> bool:
     """
     wanted = subject_candidates(parsed)
     # Reading every body sentence for its names is the expensive part: only when it can matter.
-    return bool(wanted) and not wanted.isdisjoint(text.proper_names(parsed.sentence_texts))
+    if not wanted:
+        return False
+    capitalised, lower = parsed.body_word_cases()
+    return not wanted.isdisjoint(capitalised - lower)
+
+
+def names_someone(parsed) -> bool:
+    """Does the headline name anyone or anything: a rare word it capitalises that the body never
+    writes in lower case?
+
+    A headline capitalises its first word, and title case every word, so a rare common word
+    looks like a name there: "Gourd almighty! …" over an article about "a 40-kilo gourd". The
+    body's own lower-case use says it is not one. A name the body never mentions still counts:
+    a headline over another story may name people the body never meets. The story check runs
+    only under a headline that names someone (``verdict.story_rule``).
+    """
+    wanted = subject_candidates(parsed)
+    if not wanted:
+        return False
+    _, lower = parsed.body_word_cases()
+    return not wanted <= lower
 
 
 def share(wanted: set[str], present: set[str]) -> float:

@@ -32,12 +32,20 @@ class ParsedPair:
     idf: dict[str, float] = field(default_factory=dict, repr=False)
     default_idf: float = 1.0
     _scores: list[float] | None = field(default=None, repr=False)
+    _cases: tuple[set[str], set[str]] | None = field(default=None, repr=False)
 
     def sentence_scores(self) -> list[float]:
         """Cosine of the headline with each body sentence (computed once, reused by features)."""
         if self._scores is None:
             self._scores = [dot(self.headline_vector, v) for v in self.sentence_vectors]
         return self._scores
+
+    def body_word_cases(self) -> tuple[set[str], set[str]]:
+        """The body's words written capitalised and in lower case (``text.word_cases``): read
+        once, since both name tests of a verdict ask (``features.names``)."""
+        if self._cases is None:
+            self._cases = text.word_cases(self.sentence_texts)
+        return self._cases
 
     def best_sentences(self, k: int) -> list[int]:
         """Indexes of the k sentences that match the headline best, best first."""
