@@ -50,8 +50,9 @@ def names_someone(parsed) -> bool:
     writes in lower case?
 
     A headline capitalises its first word, and title case every word, so a rare common word
-    looks like a name there: "Gourd almighty! …" over an article about "a 40-kilo gourd". The
-    body's own lower-case use says it is not one. A name the body never mentions still counts:
+    looks like a name there: "Bolts from the blue: …" over an article about "anchor bolts". The
+    body's own lower-case use says it is not one ("Gourd almighty! …" is still taken for a name
+    when its article never says "gourd"). A name the body never mentions still counts:
     a headline over another story may name people the body never meets. The story check runs
     only under a headline that names someone (``verdict.story_rule``).
     """
