@@ -79,14 +79,35 @@ def test_embeddings_are_unit_length_and_independent_of_batching(installed):
         "Engineers closed the Kingsport harbour bridge on Monday after a winter storm damaged "
         "two of its cables, and the council said repairs would take at least two weeks."
     )
-    together = model.embed([short, long, short])
+    longer = short[:-1] + " on Monday after the gale."  # a few tokens more: the same pass
+    together = model.embed([short, long, short, longer])
     alone = model.embed([short])
-    assert together.shape == (3, 384)
+    assert together.shape == (4, 384)
     assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-5)
-    # Padding the short text to the long one's length must not change its embedding.
+    assert encoder.passes([len(t) for t in model.token_ids([short, longer])]) == [[0, 1]]
+    # Padding the short text to a longer one's length must not change its embedding.
+    assert np.allclose(model.embed([short, longer])[0], alone[0], atol=1e-5)
     assert np.allclose(together[0], alone[0], atol=1e-5)
     assert np.allclose(together[0], together[2], atol=1e-5)
     assert model.embed([]).shape == (0, 384)
+
+
+def test_a_long_sentence_gets_a_pass_of_its_own_rather_than_padding_the_short_ones():
+    # A page's lead and best sentences: three near 25 tokens and one 120-token sentence.
+    assert encoder.passes([24, 120, 26, 25]) == [[0, 3, 2], [1]]
+
+
+def test_passes_cover_every_text_once_shortest_first_within_the_batch_size():
+    lengths = [7, 30, 30, 12, 128, 30, 9, 31] * 11
+    groups = encoder.passes(lengths)
+    flat = [i for g in groups for i in g]
+    assert sorted(flat) == list(range(len(lengths)))
+    assert [lengths[i] for i in flat] == sorted(lengths)
+    assert max(len(g) for g in groups) == encoder.BATCH
+    # Equal lengths fill a pass; a pass never pads more than one pass would cost.
+    for group in groups:
+        width = lengths[group[-1]]
+        assert sum(width - lengths[i] for i in group) <= encoder.PASS_COST_TOKENS * len(group)
 
 
 SENTENCES = [
