@@ -86,6 +86,31 @@ def cpu_summary() -> str:
     return f"{model} ({', '.join(has) or 'no AVX2'})"
 
 
+def encoder_ms_per_1000_tokens() -> float:
+    """The encoder alone, one thread: 64 sentences of 30 tokens in one call.
+
+    Nearly all of a page's time is the encoder's, and its speed is the machine's: a 32-token
+    sentence took 3.6 ms on the eighth round's machine and 8.7 ms on the thirteenth round's,
+    where this figure was 216 ms. Read the page figures against it when machines differ."""
+    from training.encoder import load_encoder
+
+    encoder = load_encoder()
+    sentences = [
+        f"The council said on day {i} that repairs to the harbour bridge would take weeks "
+        "longer than planned, after engineers found more damage."
+        for i in range(64)
+    ]
+    tokens = sum(len(ids) for ids in encoder.token_ids(sentences))
+    with threadpool_limits(1):
+        encoder.embed(sentences[:8])
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            encoder.embed(sentences)
+            times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2] * 1000 / tokens * 1000
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
@@ -150,6 +175,7 @@ def main() -> None:
     blas = [f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info()]
     print(f"encoder: onnxruntime {onnxruntime.__version__}; CPU {cpu_summary()}")
     print(f"BLAS (numpy, not the encoder): {', '.join(blas) or 'none found'}")
+    print(f"encoder alone, one thread: {encoder_ms_per_1000_tokens():.0f} ms per 1,000 tokens")
     checkers = {}
     for name, path in models.items():
         start = time.perf_counter()
