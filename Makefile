@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve stack test lint format train holdout claims claims-spread bench extension extension-deps clean encoder
+.PHONY: serve stack test lint format train holdout claims claims-spread bench extension extension-deps clean encoder wordlist
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,19 @@ $(SERVERS):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql nginx >/dev/null
 
+# The list of common words (training/common_words.py) ships in the repository; a test derives
+# it again from Debian's wbritish, and `make wordlist` writes it from there.
+DICTIONARY := /usr/share/dict/british-english
+$(DICTIONARY):
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "the word-list test needs Debian's wbritish: sudo apt-get install wbritish" >&2; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wbritish >/dev/null
+
+## Write training/wordlists/common-words.txt again from Debian's wbritish
+wordlist: $(STAMP) $(DICTIONARY)
+	$(BIN)/python -m training.common_words $(DICTIONARY)
+
 ## Start the service with the bundled model on http://$(HOST):$(PORT)
 serve: $(STAMP) encoder extension
 	$(BIN)/headline-check serve --host $(HOST) --port $(PORT)
@@ -63,7 +76,7 @@ extension: extension-deps
 	cd extension && npm run --silent build
 
 ## Lint Python and the extension, then run every test: Python (pytest) and extension (unit + headless Chromium)
-test: $(STAMP) encoder extension $(BROWSERS) $(SERVERS)
+test: $(STAMP) encoder extension $(BROWSERS) $(SERVERS) $(DICTIONARY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd extension && npm run --silent lint

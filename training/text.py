@@ -90,6 +90,16 @@ def headline_names(headline: str) -> set[str]:
     return {t for t in found if t not in STOPWORDS and len(t) > 1}
 
 
+def opening_word(headline: str) -> str | None:
+    """The headline's first word when it is capitalised: capitalised because it comes first,
+    whether or not it is a name."""
+    text = normalise(headline)
+    word, capitalised = _WORD.search(text), _CAPITALISED.search(text)
+    if word and capitalised and word.start() == capitalised.start():
+        return capitalised.group()
+    return None
+
+
 def word_cases(split: list[str]) -> tuple[set[str], set[str]]:
     """Stems of the words a text (cut into sentences) writes capitalised somewhere, and of those
     it writes in lower case somewhere: a word it writes both ways is a common word that opens

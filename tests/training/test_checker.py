@@ -185,6 +185,21 @@ def test_the_story_check_passes_a_pun_whose_capitalised_word_the_body_writes_in_
     assert not (pun["warning"] == "mismatch" and pun["confidence"] is None), pun
 
 
+def test_the_story_check_passes_a_pun_that_opens_with_a_common_word(checker, monkeypatch):
+    """The article never says "windfall", and the headline capitalises it only because it comes
+    first: the dictionary knows it as a common word, so the pun names nobody. The same
+    headline opening with a name is checked (the check flags every page here)."""
+    from training import verdict
+
+    monkeypatch.setattr(verdict, "STORY_CUTOFFS", {"high": (1.01, 1.01)})
+    body = EXAMPLES["harbour-bridge-agree"]["body"]
+    assert "windfall" not in body.lower()
+    pun = checker.check("Windfall eases the crossing's costly fortnight", body, "high")
+    assert not (pun["warning"] == "mismatch" and pun["confidence"] is None), pun
+    named = checker.check("Kovac eases the crossing's costly fortnight", body, "high")
+    assert (named["warning"], named["confidence"]) == ("mismatch", None), named
+
+
 def test_unknown_sensitivity_raises(checker):
     with pytest.raises(ValueError, match="sensitivity"):
         checker.check("a b c", "d", "extreme")

@@ -199,6 +199,23 @@ def test_names_someone_unless_the_body_writes_the_word_in_lower_case(parser):
     assert not named("no capitals here at all")
 
 
+def test_an_opening_word_the_dictionary_knows_only_in_lower_case_names_nobody(parser):
+    from training.features.names import names_someone
+
+    def named(headline, body=BODY):
+        return names_someone(parser.transform([(headline, body)])[0])
+
+    # The body never uses "windfall": the headline capitalises it only because it comes first.
+    assert not named("Windfall brings good news for ferry users")
+    # A name (or a word that is a name as well) keeps its check.
+    assert named("Kovac brings good news for ferry users")
+    assert named("Brown brings good news for ferry users")
+    # A capital after the first word is the writer's: "Rams" is a club here, not the animals.
+    assert named("Late kick sinks Rams")
+    # The body writes the common word as a name: a firm called Windfall.
+    assert named("Windfall brings good news for ferry users", BODY + " Windfall will pay.")
+
+
 def test_names_subject_needs_a_rare_headline_name_that_the_body_writes_as_a_name(parser):
     from training.features.names import names_subject
 

@@ -4,6 +4,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .. import text
+from ..common_words import is_common_word
 
 FEATURES = (
     "headline_names",
@@ -47,20 +48,29 @@ def names_subject(parsed) -> bool:
 
 def names_someone(parsed) -> bool:
     """Does the headline name anyone or anything: a rare word it capitalises that the body never
-    writes in lower case?
+    writes in lower case, and that is not merely the common word that opens the headline?
 
     A headline capitalises its first word, and title case every word, so a rare common word
     looks like a name there: "Bolts from the blue: …" over an article about "anchor bolts". The
-    body's own lower-case use says it is not one ("Gourd almighty! …" is still taken for a name
-    when its article never says "gourd"). A name the body never mentions still counts:
-    a headline over another story may name people the body never meets. The story check runs
-    only under a headline that names someone (``verdict.story_rule``).
+    body's own lower-case use says it is not one. When the body never uses the word at all
+    ("Windfall paints a brighter future …"), the dictionary says it for the opening word: one
+    it knows only in lower case is not taken for a name unless the body writes it as one
+    (``common_words``). Later words keep their capitals: "Late kick sinks Rams" names a club.
+    A name the body never mentions still counts: a headline over another story may name
+    people the body never meets. The story check runs only under a headline that names
+    someone (``verdict.story_rule``).
     """
     wanted = subject_candidates(parsed)
     if not wanted:
         return False
-    _, lower = parsed.body_word_cases()
-    return not wanted <= lower
+    capitalised, lower = parsed.body_word_cases()
+    wanted = wanted - lower
+    opening = text.opening_word(parsed.headline)
+    if opening and is_common_word(opening):
+        stem = text.stem(opening.lower().replace("’", "'"))
+        if stem not in capitalised:
+            wanted = wanted - {stem}
+    return bool(wanted)
 
 
 def share(wanted: set[str], present: set[str]) -> float:
