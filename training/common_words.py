@@ -38,7 +38,10 @@ def common_words() -> frozenset[str]:
 
 
 def is_common_word(word: str) -> bool:
-    """Is every part of the word ("Sole-destroying": sole, destroying) only a common word?"""
+    """Is every part of the word ("Sole-destroying": sole, destroying) only a common word?
+
+    Capitals do not change the answer: "BREAKING:" and "WATCH:" open headlines as labels, and
+    an acronym spelled like a word ("AIDS") is taken for that word too, the rarer case."""
     parts = _LETTERS.findall(word.lower().replace("’", "'").removesuffix("'s"))
     known = common_words()
     return bool(parts) and all(part in known for part in parts)
