@@ -10,6 +10,7 @@ from .features import (
     PairParser,
     SemanticSimilarity,
     StanceCues,
+    StancePrototypes,
     StanceWords,
 )
 from .two_stage import TwoStageClassifier
@@ -41,9 +42,10 @@ def build_pipeline(
     accuracy from 0.984 to 0.949 and the FNC score from 0.855 to 0.791, even cross-fitted,
     while the FNC-1 hold-out split (which shares claims with training) hides the loss.
 
-    ``semantic`` adds the sentence encoder's similarities (``SemanticSimilarity``) and the
-    stance words of the whole body (``StanceWords(scope="body")``); without it this is the
-    lexical-only recipe of the model before them, kept for comparisons.
+    ``semantic`` adds the sentence encoder's similarities (``SemanticSimilarity``), the stance
+    words of the whole body (``StanceWords(scope="body")``) and how the key sentences sound
+    in the encoder's space (``StancePrototypes``: refuting, confirming, hedging); without it
+    this is the lexical-only recipe of the model before them, kept for comparisons.
 
     ``two_stage`` puts a second, fully balanced classifier on the stance of related pairs
     (``TwoStageClassifier``): on whole held-out claims it lifts disagree F1 from about 0.17
@@ -60,6 +62,7 @@ def build_pipeline(
     ]
     if semantic:
         families.append(("body_stance", StanceWords(scope="body", random_state=random_state)))
+        families.append(("stance_prototypes", StancePrototypes()))
     if latent:
         families.insert(2, ("latent", LatentSimilarity(random_state=random_state)))
     if semantic:

@@ -9,6 +9,7 @@ from .latent import LatentSimilarity
 from .lexical import LexicalSimilarity
 from .names import NameOverlap
 from .parse import PairParser, ParsedPair
+from .prototypes import StancePrototypes
 from .semantic import SemanticSimilarity
 from .stance_words import StanceWords
 
@@ -20,5 +21,6 @@ __all__ = [
     "ParsedPair",
     "SemanticSimilarity",
     "StanceCues",
+    "StancePrototypes",
     "StanceWords",
 ]
