@@ -15,7 +15,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..encoder import load_encoder
-from .semantic import CACHE, candidate_sentences
+from . import semantic
+from .semantic import candidate_sentences
 
 REFUTING = (
     "The claim is false.",
@@ -92,7 +93,8 @@ class StancePrototypes(TransformerMixin, BaseEstimator):
         X = list(X)
         chosen = [candidate_sentences(p, self.n_lead, self.n_lexical) for p in X]
         sentences = [p.sentence_texts[i] for p, c in zip(X, chosen, strict=True) for i in c]
-        vectors = CACHE.embed(load_encoder(), [p.headline for p in X], sentences)
+        # The one cache, looked up at call time: the vectors SemanticSimilarity just stored.
+        vectors = semantic.CACHE.embed(load_encoder(), [p.headline for p in X], sentences)
         rows = [self._row(p, c, vectors) for p, c in zip(X, chosen, strict=True)]
         return np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
 
