@@ -54,6 +54,11 @@ def stem(word: str) -> str:
     return word
 
 
+def token_stem(token: str) -> str:
+    """The stem a word of any case is compared by: lower case, apostrophes folded."""
+    return stem(token.lower().replace("’", "'"))
+
+
 def is_content_word(word: str) -> bool:
     """Words that carry the topic: not a stop word, more than one letter."""
     return word not in STOPWORDS and len(word) > 1
@@ -77,7 +82,7 @@ def names(text: str) -> set[str]:
         for match in _CAPITALISED.finditer(sentence):
             if match.start() == 0:
                 continue
-            token = stem(match.group().lower().replace("’", "'"))
+            token = token_stem(match.group())
             if token not in STOPWORDS:
                 found.add(token)
     return found
@@ -86,7 +91,7 @@ def names(text: str) -> set[str]:
 def headline_names(headline: str) -> set[str]:
     """Names in a headline: title case capitalises every word, so use only non-stop words."""
     text = normalise(headline)
-    found = {stem(m.group().lower().replace("’", "'")) for m in _CAPITALISED.finditer(text)}
+    found = {token_stem(m.group()) for m in _CAPITALISED.finditer(text)}
     return {t for t in found if t not in STOPWORDS and len(t) > 1}
 
 
@@ -108,16 +113,8 @@ def word_cases(split: list[str]) -> tuple[set[str], set[str]]:
     for sentence in split:
         for token in _WORD.findall(normalise(sentence)):
             found = capitalised if token[0].isupper() else lower
-            found.add(stem(token.lower().replace("’", "'")))
+            found.add(token_stem(token))
     return capitalised, lower
-
-
-def proper_names(split: list[str]) -> set[str]:
-    """Stems of the words a text (cut into sentences) only ever writes capitalised: its names,
-    including those that open a sentence ("Kingsport city council has …"), which ``names``
-    cannot tell from any other opening word."""
-    capitalised, lower = word_cases(split)
-    return {t for t in capitalised - lower if t not in STOPWORDS}
 
 
 def numbers(text: str) -> set[str]:

@@ -89,18 +89,18 @@ def warning_for(
 # "contradicted" warnings. Low sensitivity promises the fewest false alarms (0.5 %): the check
 # alone would spend more, so it has none.
 STORY_CUTOFFS = {"normal": (0.40, 0.40), "high": (0.40, 0.40)}
-# ... and only where the headline names someone or something: a rare word it capitalises that
-# the body never writes in lower case and that is not merely a common word opening the headline
-# (``features.names.names_someone``). A pun or a quote that
-# names nobody ("Gourd almighty! Pensioner's monster veg tips the scales") shares few words with
-# its own honest article too: on the team's wordplay development set, with the check under every
-# headline the model warned 51 of 80 honest stories, with it only under headlines with a rare
-# capitalised word 22, and without the words the body writes in lower case ("Bolts from the
-# blue" over an article about "anchor bolts") 17, and without an opening word the dictionary
-# knows only in lower case ("Windfall paints …") 9; it still catches every hand-written
-# same-topic and same-section swap it caught before (docs/model.md, Eleventh to Thirteenth
-# rounds). Requiring the body to name the headline's subject as well would spare more puns but
-# lose 27 of 272 same-section swaps; dropping any first word that the body does not name, 20.
+# ... and only where the headline names someone or something: a rare word it capitalises that the
+# body never writes in lower case and that is not merely a common word opening the headline
+# (``features.names.names_someone``). A pun or a quote that names nobody ("Gourd almighty!
+# Pensioner's monster veg tips the scales") shares few words with its own honest article too: on the
+# team's wordplay development set, with the check under every headline the model warned 51 of 80
+# honest stories, with it only under headlines with a rare capitalised word 22, and without the
+# words the body writes in lower case ("Bolts from the blue" over an article about "anchor bolts")
+# 17, and without an opening word the dictionary knows only in lower case ("Windfall paints …") 9;
+# it still catches every hand-written same-topic and same-section swap it caught before
+# (docs/model.md, Eleventh to Thirteenth rounds). Requiring the body to name the headline's subject
+# as well would spare more puns but lose 27 of 272 same-section swaps; dropping any first word that
+# the body does not name, 20.
 
 
 def story_absent(

@@ -55,14 +55,16 @@ def test_names_skip_sentence_starts():
     }
 
 
-def test_proper_names_are_words_never_written_in_lower_case():
+def test_names_are_the_words_a_text_never_writes_in_lower_case():
     split = text.sentences(
         "Kingsport council met on Monday. The Council agreed. Harbour Road will close; "
         "the road reopens in May."
     )
-    # "Kingsport" opens a sentence and is still a name; "council" and "road" are also written
-    # in lower case, so they are not; stop words ("The") never are.
-    assert text.proper_names(split) == {"kingsport", "monday", "harbour", "may"}
+    capitalised, lower = text.word_cases(split)
+    # "Kingsport" opens a sentence and is still a name; "council", "road" and "the" are also
+    # written in lower case, so they are not.
+    assert capitalised - lower == {"kingsport", "monday", "harbour", "may"}
+    assert text.token_stem("Lammy’s") == text.token_stem("lammy's") == "lammy"
 
 
 def test_numbers_ignore_thousands_separators():

@@ -67,7 +67,7 @@ def names_someone(parsed) -> bool:
     wanted = wanted - lower
     opening = text.opening_word(parsed.headline)
     if opening and is_common_word(opening):
-        stem = text.stem(opening.lower().replace("’", "'"))
+        stem = text.token_stem(opening)
         if stem not in capitalised:
             wanted = wanted - {stem}
     return bool(wanted)

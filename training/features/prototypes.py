@@ -15,8 +15,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..encoder import load_encoder
-from . import semantic
-from .semantic import candidate_sentences
+from .semantic import candidate_vectors
 
 REFUTING = (
     "The claim is false.",
@@ -91,10 +90,8 @@ class StancePrototypes(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "prototypes_")
         X = list(X)
-        chosen = [candidate_sentences(p, self.n_lead, self.n_lexical) for p in X]
-        sentences = [p.sentence_texts[i] for p, c in zip(X, chosen, strict=True) for i in c]
-        # The one cache, looked up at call time: the vectors SemanticSimilarity just stored.
-        vectors = semantic.CACHE.embed(load_encoder(), [p.headline for p in X], sentences)
+        # The same candidates as SemanticSimilarity's, read from the cache it just filled.
+        chosen, vectors = candidate_vectors(X, self.n_lead, self.n_lexical)
         rows = [self._row(p, c, vectors) for p, c in zip(X, chosen, strict=True)]
         return np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
 

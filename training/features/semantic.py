@@ -123,6 +123,18 @@ def candidate_sentences(p, n_lead: int, n_lexical: int) -> list[int]:
     return sorted(set(lead) | set(p.best_sentences(n_lexical)))
 
 
+def candidate_vectors(X, n_lead: int, n_lexical: int, encoder_dir=None):
+    """Each pair's candidate sentences (indexes), and the vectors of those sentences and of its
+    headline, by text. Every family that reads the encoder's space goes through here, so a
+    page's sentences are embedded once and read from the one cache after that."""
+    candidates = [candidate_sentences(p, n_lead, n_lexical) for p in X]
+    sentences = [
+        p.sentence_texts[i] for p, chosen in zip(X, candidates, strict=True) for i in chosen
+    ]
+    vectors = CACHE.embed(load_encoder(encoder_dir), [p.headline for p in X], sentences)
+    return candidates, vectors
+
+
 def _weighted_overlap(stems, present, idf, default) -> float:
     total = sum(idf.get(s, default) for s in stems)
     return sum(idf.get(s, default) for s in stems if s in present) / total if total else 0.0
@@ -182,12 +194,7 @@ class SemanticSimilarity(TransformerMixin, BaseEstimator):
         (``checker.evidence``), so the reader is shown the sentences closest in meaning."""
         check_is_fitted(self, "encoder_")
         X = list(X)
-        encoder = load_encoder(self.encoder_dir)
-        candidates = [candidate_sentences(p, self.n_lead, self.n_lexical) for p in X]
-        sentences = [
-            p.sentence_texts[i] for p, chosen in zip(X, candidates, strict=True) for i in chosen
-        ]
-        vectors = CACHE.embed(encoder, [p.headline for p in X], sentences)
+        candidates, vectors = candidate_vectors(X, self.n_lead, self.n_lexical, self.encoder_dir)
         return [
             {i: float(vectors[p.sentence_texts[i]] @ vectors[p.headline]) for i in chosen}
             for p, chosen in zip(X, candidates, strict=True)
