@@ -94,8 +94,8 @@ format: $(STAMP)
 
 FNC := ../shared/data/fnc-1
 FNC_DATA := --stances $(FNC)/train_stances.csv --bodies $(FNC)/train_bodies.csv
-# The team's own training data: reader comments under invented debates (docs/model.md, Ninth
-# round), news articles on invented claims (Tenth round) and wordplay headlines over those
+# The team's own training data: reader comments under invented debates (docs/model-history.md,
+# Ninth round), news articles on invented claims (Tenth round) and wordplay headlines over those
 # articles (Eleventh round). Fitted on, never held out, so
 # every hold-out figure below stays FNC-1's.
 TEAM_DATA := --fit-also seeds/comments_train.jsonl --fit-also seeds/news_train.jsonl \

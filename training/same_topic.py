@@ -29,8 +29,9 @@ from .features.groups import claim_groups
 
 PER_HEADLINE = 2
 # Cosine (all-MiniLM-L6-v2) at or above which two headlines are taken to tell the same story.
-# Chosen on both FNC-1 hold-outs (docs/model.md): 0.4 kept hold-out relatedness at 0.987
-# against 0.975 unfiltered, and the same-topic catch rate within a point or two.
+# Chosen on both FNC-1 hold-outs (docs/model-history.md, second round): 0.4 kept hold-out
+# relatedness at 0.987 against 0.975 unfiltered, and the same-topic catch rate within a point
+# or two.
 PARAPHRASE_COSINE = 0.4
 HONEST = ("agree", "discuss")
 

@@ -42,7 +42,7 @@ EXPLANATIONS = {
 # Near 1 the probabilities of boosted trees bunch up: the strictest settings need finer steps.
 # A step of 0.001 up to 0.999: with 0.993 and 0.995 only, low took 0.995 where 0.994 keeps the
 # same 0.47 % of honest hold-out pairs warned and catches 0.3 points more mismatches, the seed
-# page among them (P(unrelated) 0.9946; docs/model.md, Twelfth round).
+# page among them (P(unrelated) 0.9946; docs/model-history.md, Twelfth round).
 GRID_TAIL = np.array([0.99, 0.991, 0.992, 0.993, 0.994, 0.995, 0.996, 0.997, 0.998, 0.999, 0.9995])
 
 
@@ -98,9 +98,9 @@ STORY_CUTOFFS = {"normal": (0.40, 0.40), "high": (0.40, 0.40)}
 # words the body writes in lower case ("Bolts from the blue" over an article about "anchor bolts")
 # 17, and without an opening word the dictionary knows only in lower case ("Windfall paints …") 9;
 # it still catches every hand-written same-topic and same-section swap it caught before
-# (docs/model.md, Eleventh to Thirteenth rounds). Requiring the body to name the headline's subject
-# as well would spare more puns but lose 27 of 272 same-section swaps; dropping any first word that
-# the body does not name, 20.
+# (docs/model-history.md, Eleventh to Thirteenth rounds). Requiring the body to name the
+# headline's subject as well would spare more puns but lose 27 of 272 same-section swaps;
+# dropping any first word that the body does not name, 20.
 
 
 def story_absent(

@@ -235,7 +235,7 @@ def test_a_mismatchs_evidence_is_ranked_by_the_encoders_cosine(checker):
 @pytest.mark.parametrize("sensitivity", ["low", "normal", "high"])
 def test_seed_page_is_a_mismatch_at_every_sensitivity(checker, seed_page, sensitivity):
     """The page that started the project is warned whatever the reader chose: low's threshold
-    once sat just above its probability (docs/model.md, Twelfth round)."""
+    once sat just above its probability (docs/model-history.md, Twelfth round)."""
     result = checker.check(seed_page["title"], seed_page["body"], sensitivity)
     assert (result["verdict"], result["warning"]) == ("mismatch", "mismatch"), result
 

@@ -45,7 +45,8 @@ def test_balancing_weights_lift_rare_classes_and_average_one():
 def test_fit_also_pairs_are_fitted_on_and_never_mined_from(monkeypatch):
     """``--fit-also`` pairs (the team's comments and news) join the fit as they are; same-topic
     pairs come from the main data alone, because a comment over another debate's closest comment
-    is no same-topic story and cost the held-out claims macro-F1 (docs/model.md, Ninth round)."""
+    is no same-topic story and cost the held-out claims macro-F1 (docs/model-history.md, Ninth
+    round)."""
     from training import train
 
     seen = {}

@@ -3,8 +3,8 @@
 headlines in the tabloid and feature style (a pun, a quote, a question) that use at most one of
 the article's distinctive words. FNC-1's related headlines repeat their article's words, so the
 trees learned that a headline sharing none is another topic, and warned honest wordplay pages
-(docs/model.md, Eleventh round). Each headline asserts its claim, so over the two articles of
-seeds/news_train.jsonl that report the claim as true it is `agree`; it is also paired with two
+(docs/model-history.md, Eleventh round). Each headline asserts its claim, so over the two articles
+of seeds/news_train.jsonl that report the claim as true it is `agree`; it is also paired with two
 articles of other claims (`unrelated`), one from the claim's own theme. Pairing it with the
 refuting and relaying articles as well (by the news set's rule) cost more `disagree` F1 on held-out
 claims for no gain in what readers see."""
